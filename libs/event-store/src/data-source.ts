@@ -1,0 +1,31 @@
+import { DataSource, type MixedList } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  readonly databaseUrl: string;
+  /** The service's own Postgres schema: its tables are found there and nowhere else. */
+  readonly schema: string;
+  readonly migrations?: MixedList<Function>;
+  readonly entities?: MixedList<Function>;
+  readonly poolSize?: number;
+}
+
+/** A DataSource confined to one service's schema; migrations are explicit SQL, synchronize is off. */
+export const createServiceDataSource = (options: ServiceDataSourceOptions): DataSource =>
+  new DataSource({
+    type: 'postgres',
+    url: options.databaseUrl,
+    schema: options.schema,
+    migrations: options.migrations ?? [],
+    migrationsTableName: 'migrations',
+    entities: options.entities ?? [],
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    extra: { options: `-c search_path=${options.schema}`, connectionTimeoutMillis: 5000 },
+  });
+
+/** Creates the schema if needed, then runs the service's pending migrations. */
+export const migrate = async (dataSource: DataSource, schema: string): Promise<void> => {
+  await dataSource.query(`create schema if not exists "${schema}"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+};

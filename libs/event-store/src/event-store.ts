@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Message } from '@oms/contracts';
+import { ConcurrencyError } from './concurrency-error';
+import type { Checkpoint, OutboxMessage, RecordedEvent } from './recorded-event';
+import { schemaVersionOf, upcast, type EventSchemas } from './upcasters';
+
+/** A transaction handle: TypeORM's EntityManager bound to one connection. */
+export type Tx = EntityManager;
+
+/** -1: the stream must not exist yet; 'any': no check. */
+export type ExpectedVersion = number | 'any';
+export const NO_STREAM = -1;
+
+export interface AppendMetadata {
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly actor: string;
+}
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  readonly metadata: AppendMetadata;
+  /** Messages other than the appended events to publish when the transaction commits. */
+  readonly outbox?: readonly OutboxMessage[];
+}
+
+/** Read-model rows written in the same transaction as the events. */
+export type InlineProjection = (tx: Tx, events: readonly RecordedEvent[]) => Promise<void>;
+
+export interface EventStoreOptions {
+  readonly schemas?: EventSchemas;
+  readonly projections?: readonly InlineProjection[];
+  /** The JetStream subject an event is published on, or null to keep it private. */
+  readonly publishedAs?: (event: RecordedEvent) => string | null;
+}
+
+interface Row {
+  global_position: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+}
+
+const bumpSql = (expected: ExpectedVersion): string => {
+  if (expected === 'any')
+    return `insert into streams (stream_id, version) values ($1, $2) on conflict (stream_id) do update set version = streams.version + $2 returning version`;
+  if (expected === NO_STREAM)
+    return `insert into streams (stream_id, version) values ($1, $2) on conflict do nothing returning version`;
+  return `update streams set version = $12 + $2 where stream_id = $1 and version = $12 returning version`;
+};
+
+/**
+ * One statement bumps the stream version (the optimistic check: no row means
+ * someone else appended first), inserts the events and their outbox rows:
+ * one round trip, atomic on its own or inside a transaction.
+ */
+const appendSql = (expected: ExpectedVersion): string => `
+  with bump as (${bumpSql(expected)}),
+  appended as (
+    insert into events (stream_id, version, event_id, type, schema_version, data, metadata)
+    select $1, (select version from bump) - $2 + e.ord, e.id, e.type, e.sv, e.data, e.meta
+    from unnest($3::uuid[], $4::text[], $5::smallint[], $6::jsonb[], $7::jsonb[]) with ordinality as e(id, type, sv, data, meta, ord)
+    where exists (select 1 from bump)
+    returning global_position, version
+  ),
+  published as (
+    insert into outbox (message_id, subject, payload, headers)
+    select o.id, o.subject, o.payload, o.headers
+    from unnest($8::text[], $9::text[], $10::jsonb[], $11::jsonb[]) as o(id, subject, payload, headers)
+    where exists (select 1 from bump)
+  )
+  select global_position::text, version from appended order by version`;
+
+export class EventStore {
+  private readonly committedListeners: Array<() => void> = [];
+
+  constructor(readonly dataSource: DataSource, private readonly options: EventStoreOptions = {}) {}
+
+  /** Called after every commit that wrote outbox rows (the relay publishes at once). */
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.committedListeners.forEach((notify) => notify());
+    return result;
+  }
+
+  /**
+   * Appends events to one stream; throws ConcurrencyError when the stream is
+   * not at `expectedVersion`. Pass `tx` to make it part of a larger
+   * transaction (several streams of this service, atomically).
+   */
+  async appendToStream(streamId: string, events: readonly Message[], options: AppendOptions, tx?: Tx): Promise<RecordedEvent[]> {
+    if (events.length === 0) return [];
+    const needsTx = !tx && (this.options.projections?.length ?? 0) > 0;
+    if (needsTx) return this.transaction((inner) => this.appendToStream(streamId, events, options, inner));
+
+    const recorded = this.record(streamId, events, options.metadata);
+    const outbox = [...this.outboxOf(recorded), ...(options.outbox ?? [])];
+    const expected = options.expectedVersion === 'any' ? 0 : options.expectedVersion;
+    const rows: Array<{ global_position: string; version: number }> = await (tx ?? this.dataSource).query(appendSql(options.expectedVersion), [
+      streamId,
+      events.length,
+      recorded.map((e) => e.metadata.eventId),
+      recorded.map((e) => e.type),
+      recorded.map((e) => schemaVersionOf(this.options.schemas ?? {}, e.type)),
+      recorded.map((e) => JSON.stringify(e.data)),
+      recorded.map((e) => JSON.stringify(e.metadata)),
+      outbox.map((m) => m.messageId),
+      outbox.map((m) => m.subject),
+      outbox.map((m) => JSON.stringify(m.payload)),
+      outbox.map((m) => JSON.stringify(m.headers ?? {})),
+      ...(typeof options.expectedVersion === 'number' && options.expectedVersion >= 0 ? [expected] : []),
+    ]);
+    if (rows.length === 0) throw new ConcurrencyError(streamId, expected);
+    const appended = recorded.map((e, i) => ({ ...e, version: rows[i].version, globalPosition: rows[i].global_position }));
+    if (tx) for (const project of this.options.projections ?? []) await project(tx, appended);
+    else if (outbox.length > 0) this.committedListeners.forEach((notify) => notify());
+    return appended;
+  }
+
+  /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */
+  async enqueue(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await tx.query(
+      `insert into outbox (message_id, subject, payload, headers)
+       select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[])`,
+      [messages.map((m) => m.messageId), messages.map((m) => m.subject), messages.map((m) => JSON.stringify(m.payload)), messages.map((m) => JSON.stringify(m.headers ?? {}))],
+    );
+  }
+
+  async readStream<E extends Message>(streamId: string, afterVersion = 0, tx?: Tx): Promise<RecordedEvent<E>[]> {
+    const rows: Row[] = await (tx ?? this.dataSource).query(
+      `select global_position::text, stream_id, version, type, schema_version, data, metadata
+       from events where stream_id = $1 and version > $2 order by version`,
+      [streamId, afterVersion],
+    );
+    return rows.map((r) => this.toRecorded<E>(r));
+  }
+
+  /**
+   * Events of every stream after `after`, in commit order. Ordering by
+   * global position alone would skip events of a transaction that took its
+   * position early and commits late. Instead events are ordered by
+   * (transaction id, position) and only transactions older than the oldest
+   * one still running (pg_snapshot_xmin) are read: a transaction that has
+   * not committed yet holds back everything after it, so none is skipped.
+   */
+  async readAll(after: Checkpoint, limit = 500): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
+    const rows: Array<Row & { transaction_id: string }> = await this.dataSource.query(
+      `select global_position::text, transaction_id::text, stream_id, version, type, schema_version, data, metadata
+       from events
+       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by transaction_id, global_position
+       limit $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      events: rows.map((r) => this.toRecorded(r)),
+      checkpoint: last ? { transactionId: last.transaction_id, globalPosition: last.global_position } : after,
+    };
+  }
+
+  async readSnapshot<S>(streamId: string, tx?: Tx): Promise<{ version: number; state: S } | undefined> {
+    const rows: Array<{ version: number; state: S }> = await (tx ?? this.dataSource).query(
+      `select version, state from snapshots where stream_id = $1`,
+      [streamId],
+    );
+    return rows[0];
+  }
+
+  async writeSnapshot(tx: Tx, streamId: string, version: number, state: unknown): Promise<void> {
+    await tx.query(
+      `insert into snapshots (stream_id, version, state) values ($1, $2, $3)
+       on conflict (stream_id) do update set version = excluded.version, state = excluded.state
+       where snapshots.version < excluded.version`,
+      [streamId, version, JSON.stringify(state)],
+    );
+  }
+
+  private record(streamId: string, events: readonly Message[], metadata: AppendMetadata): RecordedEvent[] {
+    const recordedAt = new Date().toISOString();
+    return events.map((e) => ({
+      streamId,
+      version: 0,
+      globalPosition: '0',
+      type: e.type,
+      data: e.data,
+      metadata: { eventId: randomUUID(), correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor, recordedAt },
+    }));
+  }
+
+  private outboxOf(events: readonly RecordedEvent[]): OutboxMessage[] {
+    const publishedAs = this.options.publishedAs;
+    if (!publishedAs) return [];
+    return events.flatMap((e) => {
+      const subject = publishedAs(e);
+      return subject ? [{ messageId: e.metadata.eventId, subject, payload: { streamId: e.streamId, type: e.type, data: e.data, metadata: e.metadata } }] : [];
+    });
+  }
+
+  private toRecorded<E extends Message>(row: Row): RecordedEvent<E> {
+    return {
+      streamId: row.stream_id,
+      version: row.version,
+      globalPosition: row.global_position,
+      type: row.type,
+      data: upcast(this.options.schemas ?? {}, row.type, row.schema_version, row.data) as E['data'],
+      metadata: row.metadata,
+    };
+  }
+}

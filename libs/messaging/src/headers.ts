@@ -1,0 +1,11 @@
+import { headers, type MsgHdrs } from '@nats-io/transport-node';
+
+export const CORRELATION_ID = 'Oms-Correlation-Id';
+export const CAUSATION_ID = 'Oms-Causation-Id';
+export const ACTOR = 'Oms-Actor';
+
+export const toHeaders = (values: Readonly<Record<string, string | undefined>>): MsgHdrs => {
+  const h = headers();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) h.set(key, value);
+  return h;
+};

@@ -1,0 +1,57 @@
+import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+export interface StreamSpec {
+  readonly name: string;
+  readonly subjects: string[];
+}
+
+export interface ConsumerSpec {
+  readonly stream: string;
+  readonly durable: string;
+  readonly filterSubject: string;
+  /** Deliveries before a message is dead-lettered. */
+  readonly maxDeliver: number;
+  readonly ackWaitMs: number;
+}
+
+const ms = (n: number) => n * 1_000_000;
+
+/** Creates or updates streams idempotently: every instance runs this at start-up. */
+export const provisionStreams = async (nc: NatsConnection, streams: readonly StreamSpec[]): Promise<JetStreamManager> => {
+  const jsm = await jetstreamManager(nc);
+  for (const stream of streams) {
+    // Two minutes of de-duplication by Nats-Msg-Id covers an outbox relay that crashed between publish and delete.
+    const config = { subjects: stream.subjects, duplicate_window: ms(120_000) };
+    try {
+      await jsm.streams.info(stream.name);
+      await jsm.streams.update(stream.name, config);
+    } catch {
+      await jsm.streams.add({ name: stream.name, ...config }).catch(async (error) => {
+        // Another instance created it at the same moment.
+        await jsm.streams.info(stream.name).catch(() => Promise.reject(error));
+      });
+    }
+  }
+  return jsm;
+};
+
+export const provisionConsumer = async (jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> => {
+  const config = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: spec.filterSubject,
+    max_deliver: spec.maxDeliver,
+    ack_wait: ms(spec.ackWaitMs),
+    max_ack_pending: 1000,
+  };
+  try {
+    await jsm.consumers.info(spec.stream, spec.durable);
+    await jsm.consumers.update(spec.stream, spec.durable, config);
+  } catch {
+    await jsm.consumers.add(spec.stream, config).catch(async (error) => {
+      await jsm.consumers.info(spec.stream, spec.durable).catch(() => Promise.reject(error));
+    });
+  }
+};
