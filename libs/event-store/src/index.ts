@@ -6,3 +6,4 @@ export * from './event-store.schema';
 export * from './handle-command';
 export * from './recorded-event';
 export * from './upcasters';
+export * from './create-event-store.migration';

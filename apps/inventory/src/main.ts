@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger } from '@oms/messaging';
+import { InventoryAppModule } from './inventory-app.module';
+
+const bootstrap = async () => {
+  const logger = new JsonLogger('inventory');
+  const app = await NestFactory.createApplicationContext(InventoryAppModule, { logger });
+  app.enableShutdownHooks();
+  logger.log('inventory service ready');
+};
+
+bootstrap().catch((error) => {
+  new JsonLogger('inventory').error(error, undefined, 'bootstrap');
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger } from '@oms/messaging';
+import { OrderAppModule } from './order-app.module';
+
+const bootstrap = async () => {
+  const logger = new JsonLogger('order');
+  const app = await NestFactory.createApplicationContext(OrderAppModule, { logger });
+  app.enableShutdownHooks();
+  logger.log('order service ready');
+};
+
+bootstrap().catch((error) => {
+  new JsonLogger('order').error(error, undefined, 'bootstrap');
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+import type { Command } from '@oms/contracts';
+import type {
+  AllocatedLines,
+  Customer,
+  Delivery,
+  FulfilmentStatus,
+  OrderedLine,
+  ReleaseReason,
+  RoutingDecision,
+  SalesChannel,
+  SkuQuantity,
+} from './order.events';
+
+export type PlaceOrder = Command<
+  'PlaceOrder',
+  {
+    readonly orderId: string;
+    readonly idempotencyKey: string;
+    /** Hash of the request body: the same key with another body is a conflict. */
+    readonly bodyHash: string;
+    readonly channel: SalesChannel;
+    readonly customer: Customer;
+    readonly lines: readonly OrderedLine[];
+    readonly delivery: Delivery;
+    /** Defaults to true. */
+    readonly allowSplit?: boolean;
+  }
+>;
+
+/** The process manager routed the open lines and reserved the stock of this attempt under reservationId. */
+export type RecordAllocation = Command<
+  'RecordAllocation',
+  {
+    readonly orderId: string;
+    readonly attempt: number;
+    readonly reservationId: string;
+    readonly decision: RoutingDecision;
+    readonly allocations: readonly AllocatedLines[];
+  }
+>;
+
+/** Stock arrived for backordered SKUs (all of them when skus is omitted): route them again. */
+export type RetryBackorder = Command<'RetryBackorder', { readonly orderId: string; readonly skus?: readonly string[] }>;
+
+export type RecordFulfilmentRequested = Command<
+  'RecordFulfilmentRequested',
+  { readonly orderId: string; readonly allocationId: string; readonly fulfilmentId: string }
+>;
+
+export type RecordFulfilmentProgress = Command<
+  'RecordFulfilmentProgress',
+  {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly fulfilmentId: string;
+    readonly fulfilmentStatus: FulfilmentStatus;
+    /** When the fulfilment changed, as the fulfilment service recorded it. */
+    readonly at: string;
+    readonly lines?: readonly SkuQuantity[];
+  }
+>;
+
+export type RecordAllocationReleased = Command<
+  'RecordAllocationReleased',
+  {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly lines: readonly SkuQuantity[];
+    readonly reason: ReleaseReason;
+    readonly excludeLocation: boolean;
+  }
+>;
+
+/** Inventory confirmed that the released lines of this allocation went back to stock. */
+export type RecordReservationReleased = Command<'RecordReservationReleased', { readonly orderId: string; readonly allocationId: string }>;
+
+/** lines omitted: everything not yet shipped or collected. */
+export type CancelOrder = Command<'CancelOrder', { readonly orderId: string; readonly reason: string; readonly lines?: readonly SkuQuantity[] }>;
+
+export type RecordReturnReceived = Command<
+  'RecordReturnReceived',
+  { readonly orderId: string; readonly returnId: string; readonly lines: readonly SkuQuantity[] }
+>;
+
+export type OrderCommand =
+  | PlaceOrder
+  | RecordAllocation
+  | RetryBackorder
+  | RecordFulfilmentRequested
+  | RecordFulfilmentProgress
+  | RecordAllocationReleased
+  | RecordReservationReleased
+  | CancelOrder
+  | RecordReturnReceived;

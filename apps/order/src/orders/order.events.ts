@@ -1,0 +1,203 @@
+export interface SkuQuantity {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+export interface Money {
+  /** Minor units (cents). */
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export type SalesChannel = 'web' | 'app' | 'store' | 'marketplace' | 'call-center';
+
+export interface Customer {
+  readonly id: string;
+  readonly email?: string;
+}
+
+export interface Address {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly postalCode: string;
+  readonly country: string;
+  readonly lat?: number;
+  readonly lon?: number;
+}
+
+export type Delivery =
+  | { readonly method: 'ship'; readonly speed: 'standard' | 'express'; readonly address: Address }
+  | { readonly method: 'pickup'; readonly locationId: string };
+
+export interface OrderedLine extends SkuQuantity {
+  readonly unitPrice: Money;
+}
+
+export type AllocationMethod = 'pickup' | 'ship-to-store' | 'ship-from-store' | 'warehouse';
+
+export type FulfilmentStatus =
+  | 'created'
+  | 'released'
+  | 'accepted'
+  | 'picked'
+  | 'shipped'
+  | 'received'
+  | 'ready_for_pickup'
+  | 'collected'
+  | 'delivered'
+  | 'expired'
+  | 'rejected'
+  | 'cancelled';
+
+/** The routing policy's answer, kept whole for the order history; the order reads only `allocations` from the command. */
+export interface RoutingDecision {
+  readonly allocations: readonly unknown[];
+  readonly unallocated: readonly SkuQuantity[];
+  readonly candidates: readonly unknown[];
+}
+
+export interface AllocatedLines {
+  readonly allocationId: string;
+  readonly locationId: string;
+  readonly method: AllocationMethod;
+  readonly lines: readonly SkuQuantity[];
+}
+
+/** rejected and short-pick send the lines back to routing; expired and cancelled cancel them. */
+export type ReleaseReason = 'rejected' | 'short-pick' | 'expired' | 'cancelled';
+
+export interface CancelledAllocation {
+  readonly allocationId: string;
+  readonly reservationId: string;
+  readonly locationId: string;
+  /** null when no fulfilment was requested yet: nothing to cancel on the fulfilment side. */
+  readonly fulfilmentId: string | null;
+  readonly cancelled: readonly SkuQuantity[];
+  /** Lines of the same allocation that were not cancelled: its fulfilment is cancelled whole, so they are routed again. */
+  readonly rerouted: readonly SkuQuantity[];
+}
+
+export interface CancellationData {
+  readonly orderId: string;
+  readonly reason: string;
+  readonly lines: readonly SkuQuantity[];
+  readonly allocations: readonly CancelledAllocation[];
+  readonly cancelledAt: string;
+}
+
+export type OrderPlaced = {
+  readonly type: 'OrderPlaced';
+  readonly data: {
+    readonly orderId: string;
+    readonly idempotencyKey: string;
+    readonly bodyHash: string;
+    readonly channel: SalesChannel;
+    readonly customer: Customer;
+    readonly lines: readonly OrderedLine[];
+    readonly delivery: Delivery;
+    readonly allowSplit: boolean;
+    readonly placedAt: string;
+  };
+};
+
+export type OrderRoutingDecided = {
+  readonly type: 'OrderRoutingDecided';
+  readonly data: {
+    readonly orderId: string;
+    readonly attempt: number;
+    readonly reservationId: string;
+    readonly decision: RoutingDecision;
+    readonly decidedAt: string;
+  };
+};
+
+export type LinesAllocated = {
+  readonly type: 'LinesAllocated';
+  readonly data: {
+    readonly orderId: string;
+    readonly attempt: number;
+    readonly reservationId: string;
+    readonly allocations: readonly AllocatedLines[];
+    readonly allocatedAt: string;
+  };
+};
+
+/** Lines no location could take: they wait for stock instead of being routed again at once. */
+export type OrderBackordered = {
+  readonly type: 'OrderBackordered';
+  readonly data: { readonly orderId: string; readonly attempt: number; readonly lines: readonly SkuQuantity[]; readonly backorderedAt: string };
+};
+
+export type BackorderRetried = {
+  readonly type: 'BackorderRetried';
+  readonly data: { readonly orderId: string; readonly lines: readonly SkuQuantity[]; readonly retriedAt: string };
+};
+
+export type FulfilmentRequested = {
+  readonly type: 'FulfilmentRequested';
+  readonly data: { readonly orderId: string; readonly allocationId: string; readonly fulfilmentId: string; readonly requestedAt: string };
+};
+
+export type FulfilmentProgressed = {
+  readonly type: 'FulfilmentProgressed';
+  readonly data: {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly fulfilmentId: string;
+    readonly status: FulfilmentStatus;
+    readonly at: string;
+    readonly lines?: readonly SkuQuantity[];
+  };
+};
+
+export type AllocationReleased = {
+  readonly type: 'AllocationReleased';
+  readonly data: {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly reservationId: string;
+    readonly locationId: string;
+    readonly lines: readonly SkuQuantity[];
+    readonly reason: ReleaseReason;
+    readonly excludeLocation: boolean;
+    readonly releasedAt: string;
+  };
+};
+
+/** Everything the order still had open is cancelled. */
+export type OrderCancelled = { readonly type: 'OrderCancelled'; readonly data: CancellationData };
+
+/** Part of the order is cancelled; the rest carries on. */
+export type OrderLinesCancelled = { readonly type: 'OrderLinesCancelled'; readonly data: CancellationData };
+
+export type ReservationReleased = {
+  readonly type: 'ReservationReleased';
+  readonly data: {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly reservationId: string;
+    readonly locationId: string;
+    readonly lines: readonly SkuQuantity[];
+    readonly releasedAt: string;
+  };
+};
+
+export type ReturnReceived = {
+  readonly type: 'ReturnReceived';
+  readonly data: { readonly orderId: string; readonly returnId: string; readonly lines: readonly SkuQuantity[]; readonly receivedAt: string };
+};
+
+export type OrderEvent =
+  | OrderPlaced
+  | OrderRoutingDecided
+  | LinesAllocated
+  | OrderBackordered
+  | BackorderRetried
+  | FulfilmentRequested
+  | FulfilmentProgressed
+  | AllocationReleased
+  | OrderCancelled
+  | OrderLinesCancelled
+  | ReservationReleased
+  | ReturnReceived;

