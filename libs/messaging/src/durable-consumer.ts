@@ -70,7 +70,8 @@ export class DurableConsumer {
     let event: PublishedEvent | undefined;
     try {
       event = msg.json<PublishedEvent>();
-      const messageId = msg.headers?.get('Nats-Msg-Id') || event.metadata?.eventId || `${msg.info.stream}:${msg.seq}`;
+      // The event id is the message's identity, whatever republished it.
+      const messageId = event.metadata?.eventId || msg.headers?.get('Nats-Msg-Id') || `${msg.info.stream}:${msg.seq}`;
       const processed = await this.store.transaction(async (tx) => {
         const fresh: unknown[] = await tx.query(
           `insert into inbox (consumer, message_id) values ($1, $2) on conflict do nothing returning 1`,

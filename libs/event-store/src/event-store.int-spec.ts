@@ -1,0 +1,95 @@
+import { freshEventStore } from '@oms/testing/test-env';
+import type { DataSource } from 'typeorm';
+import { ConcurrencyError } from './concurrency-error';
+import { EventStore, NO_STREAM } from './event-store';
+import { START } from './recorded-event';
+
+const metadata = { correlationId: 'c-1', actor: 'test' };
+const counted = (n: number) => ({ type: 'StockCounted', data: { onHand: n } });
+
+describe('EventStore on Postgres', () => {
+  let store: EventStore;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    ({ store, dataSource } = await freshEventStore({ publishedAs: (e) => `test.events.${e.type}` }, 60));
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('lets exactly one of 50 concurrent appends at the same expected version succeed', async () => {
+    await store.appendToStream('stock-a', [counted(1)], { expectedVersion: NO_STREAM, metadata });
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.appendToStream('stock-a', [counted(i)], { expectedVersion: 1, metadata })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(failures).toHaveLength(49);
+    for (const failure of failures) expect(failure.reason).toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('stock-a')).map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('lets exactly one of concurrent creations of a new stream succeed', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => store.appendToStream('stock-new', [counted(1)], { expectedVersion: NO_STREAM, metadata })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('refuses an expected version ahead of the stream', async () => {
+    await expect(store.appendToStream('stock-missing', [counted(1)], { expectedVersion: 3, metadata })).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('stores metadata with every event and writes an outbox row per published event', async () => {
+    const [event] = await store.appendToStream('stock-meta', [counted(7)], { expectedVersion: NO_STREAM, metadata: { ...metadata, causationId: 'cause-1' } });
+    expect(event.metadata).toEqual(expect.objectContaining({ correlationId: 'c-1', causationId: 'cause-1', actor: 'test', eventId: expect.any(String), recordedAt: expect.any(String) }));
+    const outbox = await dataSource.query(`select subject, message_id from outbox where message_id = $1`, [event.metadata.eventId]);
+    expect(outbox).toEqual([{ subject: 'test.events.StockCounted', message_id: event.metadata.eventId }]);
+  });
+
+  it('appends to several streams atomically: a conflict on one rolls back the other', async () => {
+    await store.appendToStream('stock-x', [counted(1)], { expectedVersion: NO_STREAM, metadata });
+    await expect(
+      store.transaction(async (tx) => {
+        await store.appendToStream('stock-y', [counted(1)], { expectedVersion: NO_STREAM, metadata }, tx);
+        await store.appendToStream('stock-x', [counted(2)], { expectedVersion: NO_STREAM, metadata }, tx);
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream('stock-y')).toEqual([]);
+  });
+
+  it('reads all events of a transaction that commits late, in order, without skipping them', async () => {
+    const { store: isolated, dataSource: ds } = await freshEventStore();
+    try {
+      let commitLate!: () => void;
+      const late = isolated.transaction(async (tx) => {
+        await isolated.appendToStream('late', [counted(1)], { expectedVersion: NO_STREAM, metadata }, tx);
+        await new Promise<void>((resolve) => (commitLate = resolve));
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      await isolated.appendToStream('early', [counted(2)], { expectedVersion: NO_STREAM, metadata });
+
+      // The early event has a later position than the open transaction's; it is held back, not read past.
+      const whileOpen = await isolated.readAll(START);
+      expect(whileOpen.events).toEqual([]);
+
+      commitLate();
+      await late;
+      const afterCommit = await isolated.readAll(whileOpen.checkpoint);
+      expect(afterCommit.events.map((e) => e.streamId)).toEqual(['late', 'early']);
+      expect((await isolated.readAll(afterCommit.checkpoint)).events).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('upcasts events stored with an older schema version', async () => {
+    const { store: v1, dataSource: ds } = await freshEventStore();
+    try {
+      await v1.appendToStream('stock-up', [{ type: 'StockCounted', data: { qty: 4 } }], { expectedVersion: NO_STREAM, metadata });
+      const v2 = new EventStore(ds, { schemas: { StockCounted: { version: 2, steps: { 1: (d: { qty: number }) => ({ onHand: d.qty }) } } } });
+      expect((await v2.readStream('stock-up'))[0].data).toEqual({ onHand: 4 });
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
