@@ -55,9 +55,31 @@ export type ReserveStockResult =
   | { readonly outcome: 'short'; readonly reservationId: string; readonly shortages: readonly (ReservationLine & { readonly available: number })[] };
 
 /** Releases the whole reservation, or only the given lines. Idempotent. */
-export type ReleaseReservation = Command<'ReleaseReservation', { readonly reservationId: string; readonly lines?: readonly ReservationLine[]; readonly reason: string }>;
+export type ReleaseReservation = Command<
+  'ReleaseReservation',
+  {
+    readonly reservationId: string;
+    readonly lines?: readonly ReservationLine[];
+    readonly reason: string;
+    /** Makes a partial release (with `lines`) idempotent; when absent one is derived from the reservation, lines and reason. */
+    readonly releaseId?: string;
+  }
+>;
 /** The goods left (shipped or collected): on hand and reserved both go down. Idempotent. */
-export type CommitReservation = Command<'CommitReservation', { readonly reservationId: string; readonly lines: readonly ReservationLine[] }>;
+export type CommitReservation = Command<
+  'CommitReservation',
+  {
+    readonly reservationId: string;
+    readonly lines: readonly ReservationLine[];
+    /** One per shipment or collection; defaults to the reservationId (the reservation leaves in one go). */
+    readonly commitId?: string;
+  }
+>;
+/** Answer to release and commit: the stock levels of the items touched, after the change. */
+export interface ReservationChangeResult {
+  readonly reservationId: string;
+  readonly levels: readonly StockLevelView[];
+}
 /** Goods returned in sellable condition go back on hand. Idempotent by restockId. */
 export type RestockGoods = Command<'RestockGoods', { readonly restockId: string; readonly locationId: string; readonly sku: string; readonly quantity: number; readonly reason: string }>;
 
@@ -69,8 +91,52 @@ export interface SourcingCandidate {
   readonly allocationsToday: number;
 }
 
+export interface SourcingCandidatesRequest { readonly skus: readonly string[] }
+/** Every location, paused ones included (routing records why it passed them over). */
+export interface SourcingCandidatesResult { readonly candidates: readonly SourcingCandidate[] }
+
+/**
+ * Requests the gateway sends. The reservation messages above are commands with
+ * metadata; these are bare data, the actor and correlation id travel as NATS headers.
+ */
+export type PutLocationRequest = Omit<LocationView, 'pickupHoldHours'> & { readonly pickupHoldHours?: number };
+export interface GetLocationRequest { readonly locationId: string }
+export interface ListLocationsRequest { readonly limit?: number; readonly cursor?: string }
+export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: string | null }
+export interface CountStockRequest { readonly locationId: string; readonly sku: string; readonly onHand: number; readonly safetyStock?: number; readonly countId?: string }
+export interface AdjustStockRequest { readonly locationId: string; readonly sku: string; readonly delta: number; readonly reason: string; readonly adjustmentId: string }
+export interface GetStockRequest { readonly locationId: string; readonly sku: string }
+
+export interface AvailabilityRequest { readonly skus: readonly string[]; readonly lat?: number; readonly lon?: number }
+export interface LocationAvailability {
+  readonly locationId: string;
+  readonly type: LocationView['type'];
+  readonly available: number;
+  readonly pickup: boolean;
+  /** Whether parcels leave from here (a warehouse, or a store that ships from store). */
+  readonly ship: boolean;
+  /** Only when the request gave lat/lon; rounded to 0.1 km. */
+  readonly distanceKm?: number;
+}
+export interface SkuAvailability {
+  readonly sku: string;
+  readonly available: number;
+  readonly shipAvailable: number;
+  readonly locations: readonly LocationAvailability[];
+}
+export interface AvailabilityView { readonly items: readonly SkuAvailability[] }
+
 /** Public events on `inventory.events.<type>`. */
 export interface StockLevelChanged {
   readonly type: 'StockLevelChanged';
+  /** `cause`: the type of the stock event that changed the level. */
   readonly data: StockLevelView & { readonly cause: string };
 }
+
+export const InventoryEventTypes = {
+  stockLevelChanged: 'StockLevelChanged',
+  stockReserved: 'StockReserved',
+  stockReleased: 'StockReleased',
+  stockCommitted: 'StockCommitted',
+  locationDefined: 'LocationDefined',
+} as const;

@@ -24,8 +24,19 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     extra: { options: `-c search_path=${options.schema}`, connectionTimeoutMillis: 5000 },
   });
 
-/** Creates the schema if needed, then runs the service's pending migrations. */
+/**
+ * Creates the schema if needed, then runs the service's pending migrations.
+ * Instances starting together take turns: an advisory lock per schema.
+ */
 export const migrate = async (dataSource: DataSource, schema: string): Promise<void> => {
-  await dataSource.query(`create schema if not exists "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext($1))`, [`migrate:${schema}`]);
+    await lock.query(`create schema if not exists "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query(`select pg_advisory_unlock(hashtext($1))`, [`migrate:${schema}`]).catch(() => undefined);
+    await lock.release();
+  }
 };

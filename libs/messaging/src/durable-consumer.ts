@@ -14,7 +14,10 @@ export interface DurableConsumerOptions {
   readonly stream: string;
   readonly filterSubject: string;
   readonly handler: EventHandler;
+  /** Deliveries before a failing message is dead-lettered; transient failures never are. */
   readonly maxDeliver?: number;
+  /** A failure worth waiting out (a service or database briefly down) rather than a poison message. */
+  readonly isTransient?: (error: unknown) => boolean;
   /** Pause before the n-th redelivery (the last value repeats). */
   readonly backoffMs?: readonly number[];
   readonly ackWaitMs?: number;
@@ -28,7 +31,8 @@ export interface DurableConsumerOptions {
  * (consumer, message id), so a redelivered message has no second effect.
  * A failing message is redelivered with backoff up to `maxDeliver` times,
  * then published to the dead-letter subject and terminated, and the
- * consumer carries on with the next one.
+ * consumer carries on with the next one. Transient failures are redelivered
+ * until they pass, so an outage of a dependency dead-letters nothing.
  */
 export class DurableConsumer {
   private messages?: ConsumerMessages;
@@ -86,7 +90,8 @@ export class DurableConsumer {
     } catch (error) {
       const deliveryCount = msg.info.deliveryCount;
       this.options.onError?.(error, event, deliveryCount);
-      if (deliveryCount >= this.spec.maxDeliver) {
+      const transient = this.options.isTransient?.(error) ?? false;
+      if (!transient && deliveryCount >= this.spec.maxDeliver) {
         await this.deadLetter(msg, error);
         this.options.onHandled?.('dead-lettered', event);
       } else {

@@ -10,7 +10,7 @@ export interface ConsumerSpec {
   readonly stream: string;
   readonly durable: string;
   readonly filterSubject: string;
-  /** Deliveries before a message is dead-lettered. */
+  /** Deliveries before a message is dead-lettered (enforced by the consumer runner). */
   readonly maxDeliver: number;
   readonly ackWaitMs: number;
 }
@@ -42,7 +42,8 @@ export const provisionConsumer = async (jsm: JetStreamManager, spec: ConsumerSpe
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: spec.filterSubject,
-    max_deliver: spec.maxDeliver,
+    // Unlimited on the server: the runner dead-letters poison messages itself and retries transient failures for as long as they last.
+    max_deliver: -1,
     ack_wait: ms(spec.ackWaitMs),
     max_ack_pending: 1000,
   };

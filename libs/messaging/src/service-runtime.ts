@@ -5,7 +5,7 @@ import { DurableConsumer, type DurableConsumerOptions } from './durable-consumer
 import { Namespace } from './namespace';
 import { OutboxRelay } from './outbox-relay';
 import { provisionStreams } from './provision';
-import { request, serve, type RequestContext, type RequestHandler } from './request-reply';
+import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler } from './request-reply';
 import type { ServiceConfig } from './service-config';
 import { JsonLogger } from './json-logger';
 
@@ -16,6 +16,10 @@ export interface ServiceRuntimeOptions {
   readonly entities?: MixedList<Function>;
   readonly store?: EventStoreOptions;
 }
+
+/** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
+export const isTransientFailure = (error: unknown): boolean =>
+  error instanceof ServiceUnavailable || /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error)?.message ?? error));
 
 /** Per consumer: messages handled by outcome, for metrics and tests. */
 export type HandledCounts = Record<string, Record<string, number>>;
@@ -79,6 +83,7 @@ export class ServiceRuntime {
   async consume(options: Omit<DurableConsumerOptions, 'onHandled' | 'onError'>): Promise<void> {
     const counts = (this.handled[options.name] ??= {});
     const consumer = new DurableConsumer(this.nc, this.ns, this.store, {
+      isTransient: isTransientFailure,
       ...options,
       onHandled: (outcome) => (counts[outcome] = (counts[outcome] ?? 0) + 1),
       onError: (error, event, deliveryCount) =>

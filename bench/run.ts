@@ -1,0 +1,49 @@
+// `npm run bench [-- <name>...]`: boots Postgres and NATS as `npm start` does,
+// runs the named benchmarks (all by default), prints their figures and
+// records them in bench/RESULTS.md.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { ensureDatabase, startLocalInfra } from '../scripts/local-infra';
+import { benchEventStore } from './eventstore.bench';
+
+type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
+
+const benches: Record<string, Bench> = {
+  eventstore: ({ databaseUrl }, log) => benchEventStore(databaseUrl, log),
+};
+
+const resultsFile = join(__dirname, '..', '..', 'bench', 'RESULTS.md');
+
+/** Replaces one benchmark's section of RESULTS.md, keeping the others. */
+const record = (name: string, lines: string[]) => {
+  const text = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; each section is replaced when its benchmark runs again.\n';
+  const section = `<!-- ${name}:start -->\n## ${name}\n\n${new Date().toISOString()} · ${cpus().length} cores · Node ${process.version}\n\n${lines.join('\n')}\n<!-- ${name}:end -->`;
+  const pattern = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`);
+  writeFileSync(resultsFile, pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`);
+};
+
+const main = async () => {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length > 0 ? wanted : Object.keys(benches);
+  for (const name of names) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
+  const dataDir = join(__dirname, '..', '..', '.data', 'bench');
+  mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o755);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const infra = await startLocalInfra(dataDir, (line) => process.stderr.write(`[bench] ${line}\n`));
+  try {
+    const databaseUrl = await ensureDatabase(infra.databaseUrl, `oms_bench_${Date.now()}`);
+    for (const name of names) {
+      process.stderr.write(`[bench] running ${name}…\n`);
+      record(name, await benches[name]({ databaseUrl, natsUrl: infra.natsUrl }, log));
+    }
+  } finally {
+    await infra.stop();
+  }
+};
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+// `npm start`: the whole system on one machine. Uses DATABASE_URL / NATS_URL
+// when set, otherwise an embedded Postgres and a local nats-server; then the
+// four services as separate processes. Ctrl-C or SIGTERM stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readApiKeys } from '../apps/gateway/src/auth/api-keys';
+import { seedDemo } from './demo-seed';
+import { startLocalInfra, type LocalInfra } from './local-infra';
+
+const root = join(__dirname, '..', '..');
+const apps = ['inventory', 'order', 'fulfilment', 'gateway'] as const;
+const say = (line: string) => process.stderr.write(`[oms] ${line}\n`);
+
+const startApp = (app: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let ready = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      if (!ready && /service ready|gateway listening/.test(chunk.toString())) {
+        ready = true;
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => {
+      if (!ready) reject(new Error(`${app} exited with code ${code} while starting (see its log above)`));
+    });
+  });
+
+const main = async () => {
+  const demo = process.argv.includes('--demo');
+  const dataDir = join(root, '.data');
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o755); // the embedded Postgres runs as the postgres user when started by root
+  const apiKeys = readApiKeys(process.env.OMS_API_KEYS);
+
+  let infra: LocalInfra | undefined;
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(
+      children.map((child) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))),
+    );
+    await infra?.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    infra = await startLocalInfra(dataDir, say);
+    const port = process.env.PORT ?? '3000';
+    const env = { ...process.env, DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, PORT: port };
+    for (const app of apps) {
+      say(`starting ${app}`);
+      const child = await startApp(app, env);
+      children.push(child);
+      child.once('exit', (code) => {
+        if (!stopping) {
+          say(`${app} stopped unexpectedly (code ${code}); stopping the rest`);
+          void stop(1);
+        }
+      });
+    }
+    const url = `http://localhost:${port}`;
+    say(`ready: ${url}  (API docs: ${url}/docs)`);
+    if (apiKeys.demo) {
+      say('demo API keys (set OMS_API_KEYS to use your own):');
+      for (const key of apiKeys.keys) say(`  ${key.key.padEnd(28)} ${key.role}${key.locationId ? ` (${key.locationId})` : ''}`);
+    }
+    if (demo) {
+      const admin = apiKeys.keys.find((k) => k.role === 'admin');
+      if (!admin) throw new Error('--demo needs an admin key in OMS_API_KEYS');
+      await seedDemo(url, admin.key, say);
+    }
+    say('press Ctrl-C to stop');
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    await stop(1);
+  }
+};
+
+void main();
