@@ -49,3 +49,9 @@ export class PickupCodeLocked extends DomainError {
     super('FULFILMENT.PICKUP_LOCKED', 'locked', `Pickup of fulfilment ${fulfilmentId} is locked after too many wrong codes`);
   }
 }
+
+export class InvalidFulfilment extends DomainError {
+  constructor(fulfilmentId: string, errors: readonly FieldError[]) {
+    super('FULFILMENT.INVALID', 'validation', `Fulfilment ${fulfilmentId} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  }
+}

@@ -124,7 +124,7 @@ export type FulfilmentCancelled = {
   readonly type: 'FulfilmentCancelled';
   readonly data: StockFacts & {
     readonly reason: string;
-    readonly pickupLocationId: string | null;
+    readonly pickupLocationId: string;
     readonly lines: readonly FulfilmentLineQuantity[];
     readonly stockCommitted: boolean;
   };

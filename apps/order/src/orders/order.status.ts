@@ -14,6 +14,25 @@ export const countsAsFulfilled = (allocation: Allocation): boolean =>
     ? allocation.status === 'shipped' || allocation.status === 'delivered'
     : allocation.status === 'collected';
 
+/** How far an allocation has come; a fulfilment never moves back, so a lower rank reported later is a late repeat. */
+export const progressRank: Readonly<Record<Allocation['status'], number>> = {
+  pending: 0,
+  created: 1,
+  released: 2,
+  accepted: 2,
+  picked: 3,
+  shipped: 4,
+  received: 5,
+  ready_for_pickup: 6,
+  collected: 7,
+  delivered: 7,
+  expired: 7,
+  rejected: 7,
+  cancelled: 7,
+};
+
+export const isClosed = (allocation: Allocation): boolean => progressRank[allocation.status] === progressRank.collected;
+
 /** A warehouse fulfilment is released automatically on creation: only a person's action means work has started. */
 const notStarted: ReadonlySet<Allocation['status']> = new Set(['pending', 'created', 'released']);
 

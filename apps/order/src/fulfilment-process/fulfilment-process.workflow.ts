@@ -1,0 +1,70 @@
+import type { ReservationLine } from '@oms/contracts/inventory.contracts';
+import type { AllocationMethod, SkuQuantity } from '../orders/order.events';
+import { heldLines, quantityOf, unallocatedQuantity, type Allocation, type OrderState } from '../orders/order.state';
+import { isClosed } from '../orders/order.status';
+
+/**
+ * What the order still needs done, as data. The runner executes each step and reports the
+ * outcome back as an order command (RecordAllocation, RecordFulfilmentRequested,
+ * RecordReservationReleased, or the fulfilment's own events); until then the step keeps
+ * being returned, so a crashed runner resumes by asking again. Each step is safe to repeat.
+ */
+export type FulfilmentStep =
+  | {
+      readonly type: 'route';
+      /** Name the reservation after the attempt (e.g. `<orderId>:<attempt>`) so a repeated step reserves once. */
+      readonly attempt: number;
+      readonly lines: readonly SkuQuantity[];
+      readonly excludedLocationIds: readonly string[];
+    }
+  | {
+      readonly type: 'request-fulfilment';
+      readonly allocation: {
+        readonly allocationId: string;
+        readonly reservationId: string;
+        readonly locationId: string;
+        readonly method: AllocationMethod;
+        readonly lines: readonly SkuQuantity[];
+      };
+    }
+  | { readonly type: 'release-reservation'; readonly allocationId: string; readonly reservationId: string; readonly lines: readonly ReservationLine[] }
+  | { readonly type: 'cancel-fulfilment'; readonly allocationId: string; readonly fulfilmentId: string };
+
+export const nextSteps = (state: OrderState): FulfilmentStep[] => {
+  if (state.status === 'none') return [];
+  const releases = state.allocations.flatMap(reservationToRelease);
+  const cancellations = state.allocations.flatMap((a): FulfilmentStep[] =>
+    a.fulfilmentId !== null && heldLines(a).length === 0 && !isClosed(a)
+      ? [{ type: 'cancel-fulfilment', allocationId: a.allocationId, fulfilmentId: a.fulfilmentId }]
+      : [],
+  );
+  const requests = state.allocations.flatMap((a): FulfilmentStep[] => {
+    const lines = heldLines(a);
+    if (a.fulfilmentId !== null || lines.length === 0) return [];
+    const { allocationId, reservationId, locationId, method } = a;
+    return [{ type: 'request-fulfilment', allocation: { allocationId, reservationId, locationId, method, lines } }];
+  });
+  // Backordered lines wait for RetryBackorder: routing them again now would find the same empty shelves.
+  const toRoute = state.lines.filter((line) => !line.awaitingStock && unallocatedQuantity(line) > 0);
+  const routing: FulfilmentStep[] =
+    toRoute.length === 0
+      ? []
+      : [
+          {
+            type: 'route',
+            attempt: state.routingAttempts + 1,
+            lines: toRoute.map((line) => ({ sku: line.sku, quantity: unallocatedQuantity(line) })),
+            // One routing run takes one exclusion list: a location that failed one of these SKUs is not asked for the others either.
+            excludedLocationIds: [...new Set(toRoute.flatMap((line) => line.excludedLocationIds))].sort(),
+          },
+        ];
+  return [...releases, ...cancellations, ...requests, ...routing];
+};
+
+const reservationToRelease = (allocation: Allocation): FulfilmentStep[] => {
+  const lines = allocation.released
+    .map(({ sku, quantity }) => ({ locationId: allocation.locationId, sku, quantity: quantity - quantityOf(allocation.reservationReleased, sku) }))
+    .filter((line) => line.quantity > 0);
+  if (lines.length === 0) return [];
+  return [{ type: 'release-reservation', allocationId: allocation.allocationId, reservationId: allocation.reservationId, lines }];
+};
