@@ -1,0 +1,45 @@
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { GatewayConfig } from './gateway-config';
+import { GatewayNats } from './gateway-nats';
+import { HealthController } from './health/health.controller';
+import { ConsumerMetrics } from './metrics/consumer-metrics';
+import { HttpMetrics } from './metrics/http-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsRegistry } from './metrics/metrics-registry';
+import { ProblemFilter } from './problems/problem.filter';
+import { requestValidationFailed } from './problems/validation-errors';
+import { ServiceClient } from './service-client';
+
+/** Composition root of the gateway. Resource controllers are listed in `controllers`. */
+@Module({
+  controllers: [HealthController, MetricsController],
+  providers: [
+    ServiceClient,
+    MetricsRegistry,
+    HttpMetrics,
+    ConsumerMetrics,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    {
+      provide: APP_PIPE,
+      useFactory: () =>
+        new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: requestValidationFailed }),
+    },
+  ],
+})
+export class GatewayAppModule {
+  /** The validated configuration comes from main.ts, so a bad value stops the process before Nest starts. */
+  static withConfig(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayAppModule,
+      global: true,
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        { provide: GatewayNats, useFactory: () => GatewayNats.connect(config) },
+      ],
+      exports: [GatewayConfig, GatewayNats],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Namespace } from '@oms/messaging';
+import { readApiKeys, type ApiKey } from './auth/api-keys';
+
+/**
+ * What the gateway reads at start-up. The gateway has no database: it talks to
+ * the services over NATS only. A bad value throws with the variable's name.
+ */
+export class GatewayConfig {
+  constructor(
+    readonly port: number,
+    readonly natsUrl: string,
+    readonly namespace: Namespace,
+    /** Bound on every request to a service, so a missing service is a 503 in bounded time, never a hang. */
+    readonly requestTimeoutMs: number,
+    readonly apiKeys: readonly ApiKey[],
+    /** True when OMS_API_KEYS is unset and the well-known demo keys are accepted. */
+    readonly demoKeys: boolean,
+  ) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+    const natsUrl = env.NATS_URL;
+    if (!natsUrl) throw new Error('NATS_URL is required (e.g. nats://127.0.0.1:4222)');
+    const { keys, demo } = readApiKeys(env.OMS_API_KEYS);
+    return new GatewayConfig(
+      positiveInteger(env, 'PORT', 3000, 65535),
+      natsUrl,
+      new Namespace(env.OMS_NAMESPACE ?? 'oms'),
+      positiveInteger(env, 'OMS_REQUEST_TIMEOUT_MS', 3000, 120_000),
+      keys,
+      demo,
+    );
+  }
+}
+
+const positiveInteger = (env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer from 1 to ${max}; got "${raw}"`);
+  return value;
+};

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JsonLogger } from '@oms/messaging';
+import { GatewayAppModule } from './gateway-app.module';
+import { GatewayConfig } from './gateway-config';
+import { HttpMetrics } from './metrics/http-metrics';
+import { serveOpenApi } from './openapi';
+import { enterRequestContext, logRequest, reenterRequestContext } from './request-context';
+
+const bootstrap = async () => {
+  const logger = new JsonLogger('gateway');
+  const config = GatewayConfig.fromEnv();
+  if (config.demoKeys) logger.warn(`OMS_API_KEYS is unset: accepting the public demo keys ${config.apiKeys.map((k) => k.key).join(', ')}`);
+
+  // The body parser is registered by hand so that the correlation id is set before it (a malformed body is answered with one).
+  const app = await NestFactory.create<NestExpressApplication>(GatewayAppModule.withConfig(config), { logger, bodyParser: false });
+  app.use(enterRequestContext);
+  app.use(logRequest(logger));
+  app.use(app.get(HttpMetrics).middleware);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(reenterRequestContext);
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+
+  await app.listen(config.port);
+  logger.log(`gateway listening on port ${config.port} (namespace ${config.namespace.name})`);
+};
+
+bootstrap().catch((error) => {
+  new JsonLogger('gateway').error(error, undefined, 'bootstrap');
+  process.exit(1);
+});

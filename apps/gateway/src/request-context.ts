@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { correlationScope } from '@oms/messaging';
+import type { Caller } from './auth/caller';
+
+export const CORRELATION_HEADER = 'X-Correlation-Id';
+
+/** What a service request needs to know about the HTTP request behind it; the guard fills in `caller`. */
+export interface RequestContext {
+  readonly correlationId: string;
+  caller?: Caller;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+// A client-supplied id is echoed into logs and event metadata, so keep it short and printable.
+const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Express middleware, first in the chain: adopts or mints the correlation id,
+ * echoes it, and runs the rest of the request inside the scopes that logs and
+ * the ServiceClient read.
+ */
+export const enterRequestContext = (req: Request, res: Response, next: NextFunction): void => {
+  const supplied = req.header(CORRELATION_HEADER);
+  const context: RequestContext = { correlationId: supplied && acceptable.test(supplied) ? supplied : randomUUID() };
+  res.setHeader(CORRELATION_HEADER, context.correlationId);
+  res.locals.requestContext = context;
+  correlationScope.run(context.correlationId, () => requestContext.run(context, next));
+};
+
+/**
+ * Re-enters the scopes after the body parser: it resumes on the socket's
+ * stream events, where AsyncLocalStorage no longer sees the request's store.
+ */
+export const reenterRequestContext = (_req: Request, res: Response, next: NextFunction): void => {
+  const context = res.locals.requestContext as RequestContext;
+  correlationScope.run(context.correlationId, () => requestContext.run(context, next));
+};
+
+/** Express middleware: one log line per request, written when the response is finished. */
+export const logRequest =
+  (logger: { log(message: string, context?: string): void }) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const { correlationId } = res.locals.requestContext as RequestContext;
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      correlationScope.run(correlationId, () => logger.log(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`, 'http'));
+    });
+    next();
+  };
