@@ -39,11 +39,14 @@ describe('EventStore on Postgres', () => {
     await expect(store.appendToStream('stock-missing', [counted(1)], { expectedVersion: 3, metadata })).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
-  it('stores metadata with every event and writes an outbox row per published event', async () => {
-    const [event] = await store.appendToStream('stock-meta', [counted(7)], { expectedVersion: NO_STREAM, metadata: { ...metadata, causationId: 'cause-1' } });
+  it('stores metadata with every event, and outbox messages in the same statement', async () => {
+    const message = { messageId: 'm-1', subject: 'test.commands.Reserve', payload: { sku: 'TENT-2P' } };
+    const [event] = await store.appendToStream('stock-meta', [counted(7)], { expectedVersion: NO_STREAM, metadata: { ...metadata, causationId: 'cause-1' }, outbox: [message] });
     expect(event.metadata).toEqual(expect.objectContaining({ correlationId: 'c-1', causationId: 'cause-1', actor: 'test', eventId: expect.any(String), recordedAt: expect.any(String) }));
-    const outbox = await dataSource.query(`select subject, message_id from outbox where message_id = $1`, [event.metadata.eventId]);
-    expect(outbox).toEqual([{ subject: 'test.events.StockCounted', message_id: event.metadata.eventId }]);
+    expect((await store.readStream('stock-meta'))[0].metadata).toEqual(event.metadata);
+    expect(await dataSource.query(`select subject, message_id from outbox`)).toEqual([{ subject: 'test.commands.Reserve', message_id: 'm-1' }]);
+    await expect(store.appendToStream('stock-meta', [counted(8)], { expectedVersion: NO_STREAM, metadata, outbox: [{ ...message, messageId: 'm-2' }] })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await dataSource.query(`select count(*)::int as n from outbox`)).toEqual([{ n: 1 }]);
   });
 
   it('appends to several streams atomically: a conflict on one rolls back the other', async () => {

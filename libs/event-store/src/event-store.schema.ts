@@ -1,7 +1,9 @@
 /**
  * DDL of the event store, shared by every service's first migration (each
  * service runs it in its own schema). `transaction_id` lets readers of all
- * events wait for transactions that commit late (see readAll).
+ * events wait for transactions that commit late (see readAll). The events
+ * table is itself the outbox of published events (the relay keeps a
+ * checkpoint); the outbox table holds only other messages.
  */
 export const eventStoreTablesSql = [
   `create table streams (stream_id text primary key, version integer not null)`,
@@ -26,6 +28,7 @@ export const eventStoreTablesSql = [
      payload jsonb not null,
      headers jsonb not null
    )`,
+  `create table checkpoints (name text primary key, transaction_id xid8 not null, global_position bigint not null)`,
   `create table inbox (
      consumer text not null,
      message_id text not null,
@@ -34,4 +37,4 @@ export const eventStoreTablesSql = [
    )`,
 ];
 
-export const dropEventStoreTablesSql = ['drop table inbox', 'drop table outbox', 'drop table snapshots', 'drop table events', 'drop table streams'];
+export const dropEventStoreTablesSql = ['drop table inbox', 'drop table checkpoints', 'drop table outbox', 'drop table snapshots', 'drop table events', 'drop table streams'];

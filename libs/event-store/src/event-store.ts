@@ -50,15 +50,15 @@ const bumpSql = (expected: ExpectedVersion): string => {
     return `insert into streams (stream_id, version) values ($1, $2) on conflict (stream_id) do update set version = streams.version + $2 returning version`;
   if (expected === NO_STREAM)
     return `insert into streams (stream_id, version) values ($1, $2) on conflict do nothing returning version`;
-  return `update streams set version = $12 + $2 where stream_id = $1 and version = $12 returning version`;
+  return `update streams set version = $EXPECTED + $2 where stream_id = $1 and version = $EXPECTED returning version`;
 };
 
 /**
  * One statement bumps the stream version (the optimistic check: no row means
- * someone else appended first), inserts the events and their outbox rows:
- * one round trip, atomic on its own or inside a transaction.
+ * someone else appended first) and inserts the events, plus any outbox
+ * messages: one round trip, atomic on its own or inside a transaction.
  */
-const appendSql = (expected: ExpectedVersion): string => `
+const appendSql = (expected: ExpectedVersion, withOutbox: boolean): string => `
   with bump as (${bumpSql(expected)}),
   appended as (
     insert into events (stream_id, version, event_id, type, schema_version, data, metadata)
@@ -66,13 +66,16 @@ const appendSql = (expected: ExpectedVersion): string => `
     from unnest($3::uuid[], $4::text[], $5::smallint[], $6::jsonb[], $7::jsonb[]) with ordinality as e(id, type, sv, data, meta, ord)
     where exists (select 1 from bump)
     returning global_position, version
-  ),
-  published as (
+  )${
+    withOutbox
+      ? `, published as (
     insert into outbox (message_id, subject, payload, headers)
     select o.id, o.subject, o.payload, o.headers
     from unnest($8::text[], $9::text[], $10::jsonb[], $11::jsonb[]) as o(id, subject, payload, headers)
     where exists (select 1 from bump)
-  )
+  )`
+      : ''
+  }
   select global_position::text, version from appended order by version`;
 
 export class EventStore {
@@ -80,7 +83,7 @@ export class EventStore {
 
   constructor(readonly dataSource: DataSource, private readonly options: EventStoreOptions = {}) {}
 
-  /** Called after every commit that wrote outbox rows (the relay publishes at once). */
+  /** Called after every commit that appended events or wrote outbox rows (the relay publishes at once). */
   onCommitted(listener: () => void): void {
     this.committedListeners.push(listener);
   }
@@ -102,9 +105,9 @@ export class EventStore {
     if (needsTx) return this.transaction((inner) => this.appendToStream(streamId, events, options, inner));
 
     const recorded = this.record(streamId, events, options.metadata);
-    const outbox = [...this.outboxOf(recorded), ...(options.outbox ?? [])];
+    const outbox = options.outbox ?? [];
     const expected = options.expectedVersion === 'any' ? 0 : options.expectedVersion;
-    const rows: Array<{ global_position: string; version: number }> = await (tx ?? this.dataSource).query(appendSql(options.expectedVersion), [
+    const parameters: unknown[] = [
       streamId,
       events.length,
       recorded.map((e) => e.metadata.eventId),
@@ -112,16 +115,22 @@ export class EventStore {
       recorded.map((e) => schemaVersionOf(this.options.schemas ?? {}, e.type)),
       recorded.map((e) => JSON.stringify(e.data)),
       recorded.map((e) => JSON.stringify(e.metadata)),
-      outbox.map((m) => m.messageId),
-      outbox.map((m) => m.subject),
-      outbox.map((m) => JSON.stringify(m.payload)),
-      outbox.map((m) => JSON.stringify(m.headers ?? {})),
-      ...(typeof options.expectedVersion === 'number' && options.expectedVersion >= 0 ? [expected] : []),
-    ]);
+    ];
+    if (outbox.length > 0)
+      parameters.push(
+        outbox.map((m) => m.messageId),
+        outbox.map((m) => m.subject),
+        outbox.map((m) => JSON.stringify(m.payload)),
+        outbox.map((m) => JSON.stringify(m.headers ?? {})),
+      );
+    // The expected version is the last parameter ($8 or $12), present only when the statement checks it.
+    const sql = appendSql(options.expectedVersion, outbox.length > 0).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
+    if (typeof options.expectedVersion === 'number' && options.expectedVersion >= 0) parameters.push(expected);
+    const rows: Array<{ global_position: string; version: number }> = await (tx ?? this.dataSource).query(sql, parameters);
     if (rows.length === 0) throw new ConcurrencyError(streamId, expected);
     const appended = recorded.map((e, i) => ({ ...e, version: rows[i].version, globalPosition: rows[i].global_position }));
     if (tx) for (const project of this.options.projections ?? []) await project(tx, appended);
-    else if (outbox.length > 0) this.committedListeners.forEach((notify) => notify());
+    else this.committedListeners.forEach((notify) => notify());
     return appended;
   }
 
@@ -133,6 +142,11 @@ export class EventStore {
        select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[])`,
       [messages.map((m) => m.messageId), messages.map((m) => m.subject), messages.map((m) => JSON.stringify(m.payload)), messages.map((m) => JSON.stringify(m.headers ?? {}))],
     );
+  }
+
+  /** The JetStream subject an event is published on, or null when it stays private. */
+  subjectOf(event: RecordedEvent): string | null {
+    return this.options.publishedAs?.(event) ?? null;
   }
 
   async readStream<E extends Message>(streamId: string, afterVersion = 0, tx?: Tx): Promise<RecordedEvent<E>[]> {
@@ -152,8 +166,8 @@ export class EventStore {
    * one still running (pg_snapshot_xmin) are read: a transaction that has
    * not committed yet holds back everything after it, so none is skipped.
    */
-  async readAll(after: Checkpoint, limit = 500): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
-    const rows: Array<Row & { transaction_id: string }> = await this.dataSource.query(
+  async readAll(after: Checkpoint, limit = 500, tx?: Tx): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
+    const rows: Array<Row & { transaction_id: string }> = await (tx ?? this.dataSource).query(
       `select global_position::text, transaction_id::text, stream_id, version, type, schema_version, data, metadata
        from events
        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
@@ -196,15 +210,6 @@ export class EventStore {
       data: e.data,
       metadata: { eventId: randomUUID(), correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor, recordedAt },
     }));
-  }
-
-  private outboxOf(events: readonly RecordedEvent[]): OutboxMessage[] {
-    const publishedAs = this.options.publishedAs;
-    if (!publishedAs) return [];
-    return events.flatMap((e) => {
-      const subject = publishedAs(e);
-      return subject ? [{ messageId: e.metadata.eventId, subject, payload: { streamId: e.streamId, type: e.type, data: e.data, metadata: e.metadata } }] : [];
-    });
   }
 
   private toRecorded<E extends Message>(row: Row): RecordedEvent<E> {

@@ -11,6 +11,7 @@ import type { PublishedEvent } from './published-event';
 
 const event = (eventId: string, type = 'StockLevelChanged'): PublishedEvent => ({
   streamId: 'stock-1',
+  version: 1,
   type,
   data: { sku: 'TENT-2P' },
   metadata: { eventId, correlationId: 'c', actor: 'test', recordedAt: new Date().toISOString() },

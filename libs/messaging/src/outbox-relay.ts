@@ -1,6 +1,6 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { EventStore } from '@oms/event-store';
+import { START, type Checkpoint, type EventStore } from '@oms/event-store';
 import { toHeaders } from './headers';
 
 interface OutboxRow {
@@ -19,11 +19,17 @@ export interface OutboxRelayOptions {
   readonly onPublished?: (count: number) => void;
 }
 
+const CHECKPOINT = 'outbox-relay';
+
 /**
- * Publishes committed outbox rows to JetStream, then deletes them. Rows are
- * claimed with SKIP LOCKED so several instances share the work. A crash
- * between publish and delete publishes the row again after restart with the
- * same Nats-Msg-Id, which JetStream drops as a duplicate.
+ * Publishes what a service committed to JetStream:
+ * - its events, read in commit order from the events table (which is the
+ *   outbox of events: no second row per event) after a checkpoint; one
+ *   instance at a time holds the relay's advisory lock;
+ * - other outbox rows, claimed with SKIP LOCKED and deleted once published.
+ * A crash after publishing and before saving the checkpoint (or deleting the
+ * row) publishes again after restart with the same Nats-Msg-Id, which
+ * JetStream drops as a duplicate.
  */
 export class OutboxRelay {
   private readonly js: JetStreamClient;
@@ -72,10 +78,42 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
-    while (this.running && (await this.publishBatch()) > 0);
+    while (this.running && (await this.publishEvents()) + (await this.publishBatch()) > 0);
   }
 
-  /** Publishes one batch in id order; returns how many rows it published. */
+  /** Publishes the next batch of committed events; answers how many events it went past. */
+  async publishEvents(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 200;
+    const published = await this.store.dataSource.transaction(async (tx) => {
+      const [{ locked }] = await tx.query(`select pg_try_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked`);
+      if (!locked) return 0; // another instance is publishing
+      const saved: Array<{ transaction_id: string; global_position: string }> = await tx.query(
+        `select transaction_id::text, global_position::text from checkpoints where name = $1`,
+        [CHECKPOINT],
+      );
+      const after: Checkpoint = saved[0] ? { transactionId: saved[0].transaction_id, globalPosition: saved[0].global_position } : START;
+      const { events, checkpoint } = await this.store.readAll(after, batchSize, tx);
+      if (events.length === 0) return 0;
+      await Promise.all(
+        events.flatMap((event) => {
+          const subject = this.store.subjectOf(event);
+          if (!subject) return [];
+          const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
+          return [this.js.publish(subject, JSON.stringify(payload), { msgID: event.metadata.eventId, timeout: 5000 })];
+        }),
+      );
+      await tx.query(
+        `insert into checkpoints (name, transaction_id, global_position) values ($1, $2::xid8, $3)
+         on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
+        [CHECKPOINT, checkpoint.transactionId, checkpoint.globalPosition],
+      );
+      return events.length;
+    });
+    if (published > 0) this.options.onPublished?.(published);
+    return published;
+  }
+
+  /** Publishes one batch of other outbox rows in id order; answers how many it published. */
   async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
     const published = await this.store.dataSource.transaction(async (tx) => {
