@@ -10,14 +10,18 @@ export const percentile = (sortedMs: readonly number[], p: number): number =>
   sortedMs.length === 0 ? 0 : sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))];
 
 export const measure = async (concurrency: number, durationMs: number, operation: (worker: number, iteration: number) => Promise<unknown>): Promise<Measurement> => {
+  // Warm up (connections, JIT, prepared statements) before anything is counted.
+  const iterations = Array.from({ length: concurrency }, () => 0);
+  const warmUntil = Date.now() + Math.min(500, durationMs / 4);
+  await Promise.all(iterations.map(async (_, worker) => { while (Date.now() < warmUntil) await operation(worker, iterations[worker]++); }));
   const latencies: number[] = [];
   const started = process.hrtime.bigint();
   const deadline = Date.now() + durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
-      for (let iteration = 0; Date.now() < deadline; iteration++) {
+      while (Date.now() < deadline) {
         const t0 = process.hrtime.bigint();
-        await operation(worker, iteration);
+        await operation(worker, iterations[worker]++);
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message } from '@oms/contracts';
 import { ConcurrencyError } from './concurrency-error';
@@ -44,6 +45,8 @@ interface Row {
   data: unknown;
   metadata: RecordedEvent['metadata'];
 }
+
+const bumpKind = (expected: ExpectedVersion) => (expected === 'any' ? 'any' : expected === NO_STREAM ? 'new' : 'expected');
 
 const bumpSql = (expected: ExpectedVersion): string => {
   if (expected === 'any')
@@ -126,12 +129,24 @@ export class EventStore {
     // The expected version is the last parameter ($8 or $12), present only when the statement checks it.
     const sql = appendSql(options.expectedVersion, outbox.length > 0).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
     if (typeof options.expectedVersion === 'number' && options.expectedVersion >= 0) parameters.push(expected);
-    const rows: Array<{ global_position: string; version: number }> = await (tx ?? this.dataSource).query(sql, parameters);
+    const rows: Array<{ global_position: string; version: number }> = tx
+      ? await tx.query(sql, parameters)
+      : await this.appendAlone(sql, parameters, `oms-append-${bumpKind(options.expectedVersion)}-${outbox.length > 0}`);
     if (rows.length === 0) throw new ConcurrencyError(streamId, expected);
     const appended = recorded.map((e, i) => ({ ...e, version: rows[i].version, globalPosition: rows[i].global_position }));
     if (tx) for (const project of this.options.projections ?? []) await project(tx, appended);
     else this.committedListeners.forEach((notify) => notify());
     return appended;
+  }
+
+  /**
+   * An append outside a transaction goes straight to the connection pool as a
+   * named prepared statement: parsed and planned once per connection, the
+   * hot path of every single-stream command.
+   */
+  private async appendAlone(text: string, values: unknown[], name: string) {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    return (await pool.query({ name, text, values })).rows;
   }
 
   /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */
