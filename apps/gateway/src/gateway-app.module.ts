@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { GatewayConfig } from './gateway-config';
 import { GatewayNats } from './gateway-nats';
+import { EventsController } from './events/events.controller';
+import { PublicEventsStream } from './events/public-events.stream';
 import { HealthController } from './health/health.controller';
 import { ConsumerMetrics } from './metrics/consumer-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -14,9 +16,10 @@ import { ServiceClient } from './service-client';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController],
+  controllers: [HealthController, MetricsController, EventsController],
   providers: [
     ServiceClient,
+    PublicEventsStream,
     MetricsRegistry,
     HttpMetrics,
     ConsumerMetrics,
