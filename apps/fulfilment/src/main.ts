@@ -7,7 +7,7 @@ const bootstrap = async () => {
   const logger = new JsonLogger('fulfilment');
   const app = await NestFactory.createApplicationContext(FulfilmentAppModule, { logger });
   app.enableShutdownHooks();
-  logger.log('fulfilment service ready');
+  logger.announce('fulfilment service ready');
 };
 
 bootstrap().catch((error) => {

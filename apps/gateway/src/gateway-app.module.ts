@@ -1,22 +1,28 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AvailabilityController } from './availability/availability.controller';
+import { LocationsController } from './locations/locations.controller';
+import { StockController } from './stock/stock.controller';
 import { GatewayConfig } from './gateway-config';
 import { GatewayNats } from './gateway-nats';
 import { EventsController } from './events/events.controller';
 import { PublicEventsStream } from './events/public-events.stream';
+import { FulfilmentsController } from './fulfilments/fulfilments.controller';
 import { HealthController } from './health/health.controller';
 import { ConsumerMetrics } from './metrics/consumer-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';
+import { OrdersController } from './orders/orders.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { requestValidationFailed } from './problems/validation-errors';
+import { ReturnsController } from './returns/returns.controller';
 import { ServiceClient } from './service-client';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController],
   providers: [
     ServiceClient,
     PublicEventsStream,

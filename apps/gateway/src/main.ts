@@ -24,7 +24,7 @@ const bootstrap = async () => {
   serveOpenApi(app);
 
   await app.listen(config.port);
-  logger.log(`gateway listening on port ${config.port} (namespace ${config.namespace.name})`);
+  logger.announce(`gateway listening on port ${config.port} (namespace ${config.namespace.name})`);
 };
 
 bootstrap().catch((error) => {

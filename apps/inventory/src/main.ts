@@ -7,7 +7,7 @@ const bootstrap = async () => {
   const logger = new JsonLogger('inventory');
   const app = await NestFactory.createApplicationContext(InventoryAppModule, { logger });
   app.enableShutdownHooks();
-  logger.log('inventory service ready');
+  logger.announce('inventory service ready');
 };
 
 bootstrap().catch((error) => {

@@ -7,7 +7,7 @@ const bootstrap = async () => {
   const logger = new JsonLogger('order');
   const app = await NestFactory.createApplicationContext(OrderAppModule, { logger });
   app.enableShutdownHooks();
-  logger.log('order service ready');
+  logger.announce('order service ready');
 };
 
 bootstrap().catch((error) => {

@@ -28,8 +28,13 @@ export class JsonLogger {
     this.write('debug', message, context);
   }
 
-  private write(level: Level, message: unknown, context?: string, trace?: string) {
-    if (order[level] > this.threshold) return;
+  /** A milestone written whatever LOG_LEVEL is: `npm start` and the tests wait for "ready". */
+  announce(message: string) {
+    this.write('info', message, undefined, undefined, true);
+  }
+
+  private write(level: Level, message: unknown, context?: string, trace?: string, always = false) {
+    if (!always && order[level] > this.threshold) return;
     const text = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
     const line = {
       time: new Date().toISOString(),

@@ -55,3 +55,18 @@ export class InvalidFulfilment extends DomainError {
     super('FULFILMENT.INVALID', 'validation', `Fulfilment ${fulfilmentId} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
   }
 }
+
+/** The attempt is recorded (PickupCodeRejected) before this answer, so the count survives retries. */
+export class WrongPickupCode extends DomainError {
+  constructor(fulfilmentId: string, attemptsLeft: number) {
+    super('FULFILMENT.WRONG_PICKUP_CODE', 'validation', `Wrong pickup code for fulfilment ${fulfilmentId}; ${attemptsLeft} attempt(s) left`, [
+      { path: 'pickupCode', message: 'does not match' },
+    ]);
+  }
+}
+
+export class NotAllowedOnFulfilment extends DomainError {
+  constructor(fulfilmentId: string, why: string) {
+    super('FULFILMENT.FORBIDDEN', 'forbidden', `Not allowed on fulfilment ${fulfilmentId}: ${why}`);
+  }
+}

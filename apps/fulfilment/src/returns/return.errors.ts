@@ -17,3 +17,9 @@ export class MoreThanRequested extends DomainError {
     super('RETURN.MORE_THAN_REQUESTED', 'validation', `Return ${returnId} did not ask for that: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
   }
 }
+
+export class NotAllowedOnReturn extends DomainError {
+  constructor(returnId: string, why: string) {
+    super('RETURN.FORBIDDEN', 'forbidden', `Not allowed on return ${returnId}: ${why}`);
+  }
+}

@@ -1,0 +1,55 @@
+import { DomainError, InventorySubjects, type CreateFulfilmentRequest, type LocationView } from '@oms/contracts';
+import type { RequestContext } from '@oms/messaging';
+import { RequestShape } from '../../request-shape';
+import type { FulfilmentDeps } from '../fulfilment.deps';
+import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
+import type { FulfilmentView } from '../fulfilment.view';
+
+const TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
+/** API.md's default, for a location inventory no longer knows. */
+const DEFAULT_PICKUP_HOLD_HOURS = 72;
+
+const readRequest = (payload: unknown): CreateFulfilmentRequest => {
+  const shape = new RequestShape(payload);
+  return shape.done({
+    fulfilmentId: shape.text('fulfilmentId'),
+    orderId: shape.text('orderId'),
+    allocationId: shape.text('allocationId'),
+    reservationId: shape.text('reservationId'),
+    type: shape.oneOf('type', TYPES),
+    locationId: shape.text('locationId'),
+    pickupLocationId: shape.optionalText('pickupLocationId'),
+    lines: shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) })),
+  });
+};
+
+/**
+ * From the order service, once an allocation is reserved. Idempotent by
+ * fulfilmentId: a repeated request answers the existing fulfilment without
+ * asking inventory again.
+ */
+export const createFulfilment = async (deps: FulfilmentDeps, payload: unknown, context: RequestContext): Promise<FulfilmentView> => {
+  const request = readRequest(payload);
+  const existing = await findFulfilment(deps.runtime.dataSource, request.fulfilmentId);
+  if (existing) return existing;
+  const now = new Date();
+  const pickupHoldHours = await holdHoursAt(deps, request.pickupLocationId ?? request.locationId, context);
+  const acceptBy = new Date(now.getTime() + deps.config.acceptWithinHours * 3_600_000).toISOString();
+  const { state } = await deps.fulfilments.handle({
+    type: 'CreateFulfilment',
+    data: { ...request, lines: request.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), pickupHoldHours, acceptBy },
+    metadata: { ...context, now: now.toISOString() },
+  });
+  return (await findFulfilment(deps.runtime.dataSource, state.status === 'none' ? request.fulfilmentId : state.fulfilmentId))!;
+};
+
+/** The hold time of the store that hands the goods over; inventory down is a 503 the order service retries. */
+const holdHoursAt = async (deps: FulfilmentDeps, locationId: string, context: RequestContext): Promise<number> => {
+  try {
+    const location = await deps.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context);
+    return location.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'not-found') return DEFAULT_PICKUP_HOLD_HOURS;
+    throw error;
+  }
+};

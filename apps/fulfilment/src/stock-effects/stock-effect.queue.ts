@@ -1,0 +1,63 @@
+import { InventorySubjects, type CommitReservation, type RestockGoods } from '@oms/contracts';
+import type { RecordedEvent, Tx } from '@oms/event-store';
+import type { FulfilmentEvent, FulfilmentLineQuantity } from '../fulfilments/fulfilment.events';
+import type { ReturnEvent } from '../returns/return.events';
+
+/** An inventory request to make, with its own idempotency id as the row's key. */
+export interface StockEffect {
+  readonly effectId: string;
+  readonly kind: 'commit' | 'restock';
+  readonly subject: string;
+  readonly command: CommitReservation | RestockGoods;
+}
+
+/**
+ * The inventory operations an event calls for. This service commits stock
+ * when goods leave (shipped, or collected unless committed when shipped) and
+ * restocks goods that come back to a store: a ship-to-store parcel nobody
+ * collected, and sellable returns. Releasing reservations is the order's job.
+ */
+export const stockEffectsOf = (recorded: RecordedEvent): StockEffect[] => {
+  const event = recorded as unknown as FulfilmentEvent | ReturnEvent;
+  const metadata = { correlationId: recorded.metadata.correlationId, causationId: recorded.metadata.eventId, actor: 'fulfilment', now: event.data.at };
+  const commit = (data: { fulfilmentId: string; reservationId: string; locationId: string; lines: readonly FulfilmentLineQuantity[] }): StockEffect[] => {
+    const commitId = `${data.fulfilmentId}:commit`;
+    const lines = data.lines.filter((l) => l.quantity > 0).map((l) => ({ locationId: data.locationId, sku: l.sku, quantity: l.quantity }));
+    if (lines.length === 0) return [];
+    return [{ effectId: commitId, kind: 'commit', subject: InventorySubjects.commit, command: { type: 'CommitReservation', data: { reservationId: data.reservationId, lines, commitId }, metadata } }];
+  };
+  const restock = (restockId: string, locationId: string, line: FulfilmentLineQuantity, reason: string): StockEffect => ({
+    effectId: restockId,
+    kind: 'restock',
+    subject: InventorySubjects.restock,
+    command: { type: 'RestockGoods', data: { restockId, locationId, sku: line.sku, quantity: line.quantity, reason }, metadata },
+  });
+  switch (event.type) {
+    case 'FulfilmentShipped':
+      return commit(event.data);
+    case 'FulfilmentCollected':
+      return event.data.stockCommitted ? [] : commit(event.data);
+    case 'FulfilmentExpired':
+    case 'FulfilmentCancelled': {
+      if (!event.data.stockCommitted) return [];
+      const { fulfilmentId, pickupLocationId } = event.data;
+      const reason = event.type === 'FulfilmentExpired' ? 'ship-to-store parcel not collected' : 'ship-to-store parcel cancelled';
+      return event.data.lines.filter((l) => l.quantity > 0).map((l) => restock(`${fulfilmentId}:${l.sku}:back-in-store`, pickupLocationId, l, reason));
+    }
+    case 'ReturnReceived':
+      return event.data.sellable.map((l) => restock(`${event.data.returnId}:${l.sku}`, event.data.locationId, l, `return ${event.data.returnId}`));
+    default:
+      return [];
+  }
+};
+
+/** Queues the effects of the appended events in their transaction; the runner carries them out. */
+export const queueStockEffects = async (tx: Tx, events: readonly RecordedEvent[]): Promise<void> => {
+  const effects = events.flatMap(stockEffectsOf);
+  if (effects.length === 0) return;
+  await tx.query(
+    `insert into pending_stock_effects (effect_id, kind, request)
+     select * from unnest($1::text[], $2::text[], $3::jsonb[]) on conflict do nothing`,
+    [effects.map((e) => e.effectId), effects.map((e) => e.kind), effects.map((e) => JSON.stringify({ subject: e.subject, command: e.command }))],
+  );
+};

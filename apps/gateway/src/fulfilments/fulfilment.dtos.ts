@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export const FULFILMENT_STATUSES = ['created', 'released', 'accepted', 'picked', 'shipped', 'received', 'ready_for_pickup', 'collected', 'delivered', 'rejected', 'expired', 'cancelled'] as const;
+export const FULFILMENT_TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
+
+export class ListFulfilmentsQuery {
+  @ApiPropertyOptional({ description: 'Where the stock is taken, or the pickup store of a ship-to-store parcel. Store keys: their own location (the default).' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  locationId?: string;
+
+  @ApiPropertyOptional({ enum: FULFILMENT_STATUSES })
+  @IsOptional() @IsIn(FULFILMENT_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ enum: FULFILMENT_TYPES })
+  @IsOptional() @IsIn(FULFILMENT_TYPES)
+  type?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  orderId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  cursor?: string;
+}
+
+export class RejectBody {
+  @ApiProperty({ example: 'damaged on the shelf' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  reason!: string;
+}
+
+export class PickedLine {
+  @ApiProperty({ example: 'TENT-2P' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  sku!: string;
+
+  @ApiProperty({ minimum: 0, description: 'What was found; less than ordered re-routes the rest' })
+  @IsInt() @Min(0) @Max(1000)
+  quantity!: number;
+}
+
+export class PickBody {
+  @ApiProperty({ type: [PickedLine] })
+  @ValidateNested({ each: true }) @Type(() => PickedLine) @ArrayMinSize(1) @ArrayMaxSize(100)
+  lines!: PickedLine[];
+}
+
+export class CollectBody {
+  @ApiProperty({ example: '042917', description: 'The six-digit code the customer shows' })
+  @IsString() @Matches(/^\d{6}$/, { message: 'pickupCode must be six digits' })
+  pickupCode!: string;
+}
+
+export class ShipBody {
+  @ApiProperty({ example: 'colissimo' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  carrier!: string;
+
+  @ApiProperty({ example: '6A12345678901' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  trackingNumber!: string;
+}
+
+export class FulfilmentLineDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty() picked!: number;
+}
+
+export class ShipmentDto {
+  @ApiProperty() carrier!: string;
+  @ApiProperty() trackingNumber!: string;
+  @ApiProperty() shippedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) deliveredAt!: string | null;
+}
+
+export class PickupWindowDto {
+  @ApiProperty() readyAt!: string;
+  @ApiProperty() expiresAt!: string;
+}
+
+export class StatusChangeDto {
+  @ApiProperty({ enum: FULFILMENT_STATUSES }) status!: string;
+  @ApiProperty() at!: string;
+}
+
+export class FulfilmentDto {
+  @ApiProperty() fulfilmentId!: string;
+  @ApiProperty() orderId!: string;
+  @ApiProperty() allocationId!: string;
+  @ApiProperty({ description: 'Where the stock is taken' }) locationId!: string;
+  @ApiPropertyOptional({ description: 'Ship-to-store only: the store that hands it over' }) pickupLocationId?: string;
+  @ApiProperty({ enum: FULFILMENT_TYPES }) type!: string;
+  @ApiProperty({ enum: FULFILMENT_STATUSES }) status!: string;
+  @ApiProperty({ type: [FulfilmentLineDto] }) lines!: FulfilmentLineDto[];
+  @ApiProperty({ type: PickupWindowDto, nullable: true }) pickup!: PickupWindowDto | null;
+  @ApiProperty({ type: ShipmentDto, nullable: true }) shipment!: ShipmentDto | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: [StatusChangeDto] }) history!: StatusChangeDto[];
+}
+
+export class FulfilmentPageDto {
+  @ApiProperty({ type: [FulfilmentDto] }) items!: FulfilmentDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

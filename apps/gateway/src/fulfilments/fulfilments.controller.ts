@@ -1,0 +1,129 @@
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { FulfilmentSubjects } from '@oms/contracts';
+import { Caller } from '../auth/caller';
+import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
+import { Roles } from '../auth/roles.decorator';
+import { ServiceClient } from '../service-client';
+import { CollectBody, FulfilmentDto, FulfilmentPageDto, ListFulfilmentsQuery, PickBody, RejectBody, ShipBody } from './fulfilment.dtos';
+
+type Action = 'accept' | 'reject' | 'pick' | 'ready' | 'collect' | 'ship' | 'receive' | 'deliver';
+
+/**
+ * Stores and logistics work on fulfilments here. Store keys see and act on
+ * their own location's only (both stores of a ship-to-store parcel); the
+ * fulfilment service checks it again on every action.
+ */
+@ApiTags('fulfilments')
+@ApiForbiddenResponse({ description: 'Wrong role, or a store key on another location' })
+@Controller('v1/fulfilments')
+export class FulfilmentsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get()
+  @Roles('store', 'logistics')
+  @ApiOperation({ summary: 'Fulfilments by location, status, type and order, with cursor pagination' })
+  @ApiOkResponse({ type: FulfilmentPageDto })
+  list(@Query() query: ListFulfilmentsQuery, @Caller() caller: Caller) {
+    const locationId = scopeToLocation(caller, query.locationId);
+    return this.services.request(FulfilmentSubjects.list, { ...query, locationId, limit: query.limit ?? 50 });
+  }
+
+  @Get(':fulfilmentId')
+  @Roles('store', 'logistics')
+  @ApiOperation({ summary: 'A fulfilment with its status history' })
+  @ApiOkResponse({ type: FulfilmentDto })
+  @ApiNotFoundResponse({ description: 'Unknown fulfilment' })
+  async get(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    const fulfilment = await this.services.request<FulfilmentDto>(FulfilmentSubjects.get, { fulfilmentId });
+    assertLocationAccess(caller, fulfilment.locationId, fulfilment.pickupLocationId);
+    return fulfilment;
+  }
+
+  @Post(':fulfilmentId/accept')
+  @Roles('store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'created → accepted' })
+  @ActionResponses()
+  accept(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'accept', {}, caller);
+  }
+
+  @Post(':fulfilmentId/reject')
+  @Roles('store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'created, accepted, picked → rejected; the order re-routes the lines' })
+  @ActionResponses()
+  reject(@Param('fulfilmentId') fulfilmentId: string, @Body() body: RejectBody, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'reject', body, caller);
+  }
+
+  @Post(':fulfilmentId/pick')
+  @Roles('store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'accepted → picked; what was not found re-routes' })
+  @ActionResponses()
+  pick(@Param('fulfilmentId') fulfilmentId: string, @Body() body: PickBody, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'pick', body, caller);
+  }
+
+  @Post(':fulfilmentId/ready')
+  @Roles('store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'picked (pickup) or received (ship-to-store) → ready_for_pickup; draws the pickup code' })
+  @ActionResponses()
+  ready(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'ready', {}, caller);
+  }
+
+  @Post(':fulfilmentId/collect')
+  @Roles('store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'ready_for_pickup → collected against the pickup code; commits the stock' })
+  @ApiBody({ type: CollectBody })
+  @ActionResponses()
+  @ApiUnprocessableEntityResponse({ description: 'Wrong pickup code (the attempt counts)' })
+  @ApiResponse({ status: 423, description: 'Locked after 5 wrong codes' })
+  collect(@Param('fulfilmentId') fulfilmentId: string, @Body() body: CollectBody, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'collect', body, caller);
+  }
+
+  @Post(':fulfilmentId/ship')
+  @Roles('store', 'logistics')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'picked (ship-from-store), released (warehouse), created (ship-to-store) → shipped; commits the stock' })
+  @ActionResponses()
+  ship(@Param('fulfilmentId') fulfilmentId: string, @Body() body: ShipBody, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'ship', body, caller);
+  }
+
+  @Post(':fulfilmentId/receive')
+  @Roles('store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'shipped (ship-to-store) → received at the pickup store' })
+  @ActionResponses()
+  receive(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'receive', {}, caller);
+  }
+
+  @Post(':fulfilmentId/deliver')
+  @Roles('logistics')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'shipped → delivered' })
+  @ActionResponses()
+  deliver(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    return this.act(fulfilmentId, 'deliver', {}, caller);
+  }
+
+  private act(fulfilmentId: string, action: Action, body: object, caller: Caller) {
+    return this.services.request<FulfilmentDto>(FulfilmentSubjects.act, { fulfilmentId, action, body: { ...body }, caller });
+  }
+}
+
+function ActionResponses() {
+  return applyDecorators(
+    ApiOkResponse({ type: FulfilmentDto, description: 'The fulfilment after the action (unchanged when the action was already done)' }),
+    ApiNotFoundResponse({ description: 'Unknown fulfilment' }),
+    ApiConflictResponse({ description: 'The current status does not allow this action' }),
+  );
+}

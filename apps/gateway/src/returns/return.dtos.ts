@@ -1,0 +1,57 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class ReturnLineBody {
+  @ApiProperty({ example: 'TENT-2P' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  sku!: string;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt() @Min(1) @Max(1000)
+  quantity!: number;
+}
+
+export class RequestReturnBody {
+  @ApiProperty({ type: [ReturnLineBody] })
+  @ValidateNested({ each: true }) @Type(() => ReturnLineBody) @ArrayMinSize(1) @ArrayMaxSize(100)
+  lines!: ReturnLineBody[];
+
+  @ApiProperty({ enum: ['in-store', 'mail'] })
+  @IsIn(['in-store', 'mail'])
+  method!: 'in-store' | 'mail';
+
+  @ApiProperty({ description: 'The store the goods are brought to, or the location receiving the mail', example: 'paris-rivoli' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  locationId!: string;
+}
+
+export class ReceivedLineBody extends ReturnLineBody {
+  @ApiProperty({ enum: ['sellable', 'damaged'], description: 'Sellable goods go back into stock; damaged ones are written off' })
+  @IsIn(['sellable', 'damaged'])
+  condition!: 'sellable' | 'damaged';
+}
+
+export class ReceiveReturnBody {
+  @ApiProperty({ type: [ReceivedLineBody] })
+  @ValidateNested({ each: true }) @Type(() => ReceivedLineBody) @ArrayMinSize(1) @ArrayMaxSize(200)
+  lines!: ReceivedLineBody[];
+}
+
+export class ReturnLineDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty({ description: 'Asked for' }) quantity!: number;
+  @ApiProperty() sellable!: number;
+  @ApiProperty() damaged!: number;
+}
+
+export class ReturnDto {
+  @ApiProperty() returnId!: string;
+  @ApiProperty() orderId!: string;
+  @ApiProperty({ enum: ['requested', 'received'] }) status!: string;
+  @ApiProperty({ enum: ['in-store', 'mail'] }) method!: string;
+  @ApiProperty() locationId!: string;
+  @ApiProperty({ type: [ReturnLineDto] }) lines!: ReturnLineDto[];
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) receivedAt!: string | null;
+}
