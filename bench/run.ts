@@ -6,11 +6,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ensureDatabase, startLocalInfra } from '../scripts/local-infra';
 import { benchEventStore } from './eventstore.bench';
+import { benchOrders } from './orders.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
 
 const benches: Record<string, Bench> = {
   eventstore: ({ databaseUrl }, log) => benchEventStore(databaseUrl, log),
+  orders: (env, log) => benchOrders(env, log),
 };
 
 const resultsFile = join(__dirname, '..', '..', 'bench', 'RESULTS.md');

@@ -8,3 +8,9 @@ export class InvalidLocation extends DomainError {
     super('LOCATION.INVALID', 'validation', `Location ${locationId} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
   }
 }
+
+export class LocationNotFound extends DomainError {
+  constructor(readonly locationId: string) {
+    super('LOCATION.NOT_FOUND', 'not-found', `No location ${locationId}`);
+  }
+}

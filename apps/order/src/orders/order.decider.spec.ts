@@ -156,6 +156,11 @@ describe('Order › backorders', () => {
 
   it('ignores stock arriving for a SKU that is not backordered', () =>
     given(waiting).when(command<RetryBackorder>('RetryBackorder', { skus: ['TENT-2P'] })).thenNothingHappens());
+
+  it('retries every waiting line of an order that may not be split, whichever SKU arrived', () =>
+    given([placed({ allowSplit: false }), backordered(1, [tent(2), mat(1)])])
+      .when(command<RetryBackorder>('RetryBackorder', { skus: ['MAT-1'] }))
+      .then([{ type: 'BackorderRetried', data: { orderId, lines: [tent(2), mat(1)], retriedAt: at(59) } }]));
 });
 
 describe('Order › fulfilment requests', () => {

@@ -39,8 +39,10 @@ export const decide = (command: OrderCommand, state: OrderState): OrderEvent[] =
     case 'RecordAllocation':
       return recordAllocation(command, state);
     case 'RetryBackorder': {
+      // An order that may not be split is routed whole again: routing one arrived SKU alone would split it.
+      const skus = state.allowSplit ? command.data.skus : undefined;
       const lines = state.lines
-        .filter((l) => l.awaitingStock && unallocatedQuantity(l) > 0 && (!command.data.skus || command.data.skus.includes(l.sku)))
+        .filter((l) => l.awaitingStock && unallocatedQuantity(l) > 0 && (!skus || skus.includes(l.sku)))
         .map((l) => ({ sku: l.sku, quantity: unallocatedQuantity(l) }));
       return lines.length === 0 ? [] : [{ type: 'BackorderRetried', data: { orderId, lines, retriedAt: now } }];
     }

@@ -1,6 +1,6 @@
 import { COST_EPSILON, precedes, searchCover, type CoverPlan } from './allocation-search';
 import type { ScreenedCandidates } from './candidate-screening';
-import { addInto, intersect, isEmpty, isWithin, without, type LineMask } from './line-mask';
+import { addInto, intersect, isEmpty, isWithin, overlaps, without, type LineMask } from './line-mask';
 import type { CandidateReason, WeighedCandidate } from './routing.types';
 
 /** What is said about each candidate, filled in as the routing proceeds. */
@@ -67,10 +67,9 @@ export function placeLines(
     if (plan.chosen.includes(loser)) continue;
     const cover = coverOf(loser);
     let rival = -1;
-    if (!isEmpty(intersect(cover, target))) {
-      plan.chosen.forEach((chosen, k) => {
-        if (isWithin(onlyBy[k], cover) && (rival < 0 || precedes(screened, locationIds, rival, chosen))) rival = chosen;
-      });
+    for (let k = 0; k < plan.chosen.length && overlaps(cover, target); k++) {
+      const chosen = plan.chosen[k];
+      if (isWithin(onlyBy[k], cover) && (rival < 0 || precedes(screened, locationIds, rival, chosen))) rival = chosen;
     }
     verdicts.reasons[loser].push(rankAgainst(loser, rival));
   }

@@ -20,7 +20,6 @@ export interface ScreeningContext {
  * can take its whole quantity (a line never splits across locations).
  */
 export interface ScreenedCandidates {
-  readonly count: number;
   readonly words: number;
   readonly coverage: Uint32Array;
   readonly cost: Float64Array;
@@ -93,5 +92,5 @@ export function screenCandidates(
     methods[i] = method;
     exclusions[i] = reasons;
   }
-  return { count, words, coverage, cost, distanceKm, methods, exclusions };
+  return { words, coverage, cost, distanceKm, methods, exclusions };
 }

@@ -30,6 +30,11 @@ export function isWithin(part: LineMask, whole: LineMask): boolean {
   return true;
 }
 
+export function overlaps(a: LineMask, b: LineMask): boolean {
+  for (let w = 0; w < a.length; w++) if ((a[w] & b[w]) !== 0) return true;
+  return false;
+}
+
 export function intersect(a: LineMask, b: LineMask): LineMask {
   const out = new Uint32Array(a.length);
   for (let w = 0; w < a.length; w++) out[w] = a[w] & b[w];

@@ -73,12 +73,10 @@ export function routeOrder(request: RoutingRequest, candidates: readonly Sourcin
   return {
     allocations: planned.map((allocation) => toAllocation(allocation, lines, screened, locationIds)),
     unallocated: linesIn(without(everyLine, placed), lines),
-    candidates: locationIds.map((locationId, i): WeighedCandidate => ({
-      locationId,
-      outcome: verdicts.outcome[i],
-      reasons: verdicts.reasons[i],
-      ...withDistance(screened.distanceKm[i]),
-    })),
+    candidates: locationIds.map((locationId, i): WeighedCandidate => {
+      const weighed = { locationId, outcome: verdicts.outcome[i], reasons: verdicts.reasons[i] };
+      return Number.isNaN(screened.distanceKm[i]) ? weighed : { ...weighed, distanceKm: screened.distanceKm[i] };
+    }),
     notes,
   };
 }
@@ -90,8 +88,6 @@ function canReceivePickups(screened: ScreenedCandidates, candidates: readonly So
 
 const coverOf = (screened: ScreenedCandidates, i: number): LineMask => screened.coverage.slice(i * screened.words, (i + 1) * screened.words);
 
-const withDistance = (distanceKm: number): { distanceKm?: number } => (Number.isNaN(distanceKm) ? {} : { distanceKm });
-
 function linesIn(mask: LineMask, lines: readonly RoutingLine[]): RoutingLine[] {
   return isEmpty(mask) ? [] : lines.filter((_, j) => hasLine(mask, j)).map(({ sku, quantity }) => ({ sku, quantity }));
 }
@@ -102,7 +98,7 @@ function toAllocation(allocation: PlannedAllocation, lines: readonly RoutingLine
     locationId: locationIds[i],
     method: screened.methods[i]!,
     lines: linesIn(allocation.lines, lines),
-    ...withDistance(screened.distanceKm[i]),
+    ...(Number.isNaN(screened.distanceKm[i]) ? {} : { distanceKm: screened.distanceKm[i] }),
     cost: screened.cost[i],
   };
 }

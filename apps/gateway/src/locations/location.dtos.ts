@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+/** Ids appear in URLs and stream names: letters, digits and `._-`, starting with a letter or digit. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const ID_MESSAGE = 'must be 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+
+export class LocationParams {
+  @ApiProperty({ example: 'paris-rivoli' })
+  @Matches(ID_PATTERN, { message: `locationId ${ID_MESSAGE}` })
+  locationId!: string;
+}
+
+export class GeoDto {
+  @ApiProperty({ example: 48.8606, minimum: -90, maximum: 90 })
+  @IsNumber() @Min(-90) @Max(90)
+  lat!: number;
+
+  @ApiProperty({ example: 2.3376, minimum: -180, maximum: 180 })
+  @IsNumber() @Min(-180) @Max(180)
+  lon!: number;
+}
+
+export class CapabilitiesDto {
+  @ApiProperty({ description: 'Customers collect orders here (stores only)' }) @IsBoolean() pickup!: boolean;
+  @ApiProperty({ description: 'The store ships parcels (stores only)' }) @IsBoolean() shipFromStore!: boolean;
+  @ApiProperty({ description: 'The warehouse ships parcels (warehouses only, and always)' }) @IsBoolean() ship!: boolean;
+}
+
+export class PutLocationBody {
+  @ApiProperty({ example: 'Paris Rivoli' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: ['store', 'warehouse'] })
+  @IsIn(['store', 'warehouse'])
+  type!: 'store' | 'warehouse';
+
+  @ApiProperty({ type: GeoDto })
+  @ValidateNested() @Type(() => GeoDto)
+  geo!: GeoDto;
+
+  @ApiProperty({ type: CapabilitiesDto })
+  @ValidateNested() @Type(() => CapabilitiesDto)
+  capabilities!: CapabilitiesDto;
+
+  @ApiProperty({ example: 200, minimum: 0, description: 'Allocations the location can take per day' })
+  @IsInt() @Min(0) @Max(1_000_000)
+  capacityPerDay!: number;
+
+  @ApiPropertyOptional({ example: 72, default: 72, description: 'Hours a ready pickup is held (fractions allowed)' })
+  @IsOptional() @IsNumber() @IsPositive() @Max(24 * 365)
+  pickupHoldHours?: number;
+
+  @ApiPropertyOptional({ default: true, description: 'A paused location (false) gets no new work and drops out of availability' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class LocationDto {
+  @ApiProperty() locationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['store', 'warehouse'] }) type!: string;
+  @ApiProperty({ type: GeoDto }) geo!: GeoDto;
+  @ApiProperty({ type: CapabilitiesDto }) capabilities!: CapabilitiesDto;
+  @ApiProperty() capacityPerDay!: number;
+  @ApiProperty() pickupHoldHours!: number;
+  @ApiProperty() active!: boolean;
+}
+
+export class LocationPageDto {
+  @ApiProperty({ type: [LocationDto] }) items!: LocationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ListLocationsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  cursor?: string;
+}

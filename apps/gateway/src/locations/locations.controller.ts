@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InventorySubjects, type LocationView, type Page } from '@oms/contracts/inventory.contracts';
+import { Roles } from '../auth/roles.decorator';
+import { ServiceClient } from '../service-client';
+import { ListLocationsQuery, LocationDto, LocationPageDto, LocationParams, PutLocationBody } from './location.dtos';
+
+/** Defining locations is admin work; every role may read them (checkout shows stores, a store sees its neighbours). */
+@ApiTags('Locations')
+@ApiBearerAuth()
+@Controller('v1/locations')
+export class LocationsController {
+  constructor(private readonly inventory: ServiceClient) {}
+
+  @Put(':locationId')
+  @ApiOperation({ summary: 'Create or replace a location (admin)' })
+  @ApiOkResponse({ type: LocationDto })
+  put(@Param() { locationId }: LocationParams, @Body() body: PutLocationBody): Promise<LocationView> {
+    return this.inventory.request(InventorySubjects.putLocation, { ...body, active: body.active ?? true, locationId });
+  }
+
+  @Get()
+  @Roles('checkout', 'store', 'logistics')
+  @ApiOperation({ summary: 'List locations by id' })
+  @ApiOkResponse({ type: LocationPageDto })
+  list(@Query() query: ListLocationsQuery): Promise<Page<LocationView>> {
+    return this.inventory.request(InventorySubjects.listLocations, { limit: query.limit ?? 50, ...(query.cursor ? { cursor: query.cursor } : {}) });
+  }
+
+  @Get(':locationId')
+  @Roles('checkout', 'store', 'logistics')
+  @ApiOperation({ summary: 'One location' })
+  @ApiOkResponse({ type: LocationDto })
+  get(@Param() { locationId }: LocationParams): Promise<LocationView> {
+    return this.inventory.request(InventorySubjects.getLocation, { locationId });
+  }
+}

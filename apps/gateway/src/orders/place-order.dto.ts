@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export const CHANNELS = ['web', 'app', 'store', 'marketplace', 'call-center'] as const;
+
+export class MoneyDto {
+  @ApiProperty({ description: 'Minor units (cents)', example: 12999 })
+  @IsInt()
+  @Min(0)
+  amount!: number;
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a 3-letter ISO 4217 code' })
+  currency!: string;
+}
+
+export class OrderLineDto {
+  @ApiProperty({ example: 'TENT-2P' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  sku!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 1000, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  quantity!: number;
+
+  @ApiProperty({ type: MoneyDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  unitPrice!: MoneyDto;
+}
+
+export class CustomerDto {
+  @ApiProperty({ example: 'c-42' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  id!: string;
+
+  @ApiPropertyOptional({ example: 'ana@example.com' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
+
+export class AddressDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) line1!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) city!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20) postalCode!: string;
+
+  @ApiProperty({ example: 'FR' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be a 2-letter ISO 3166 code' })
+  country!: string;
+
+  @ApiPropertyOptional({ example: 48.8566 }) @IsOptional() @IsNumber() @Min(-90) @Max(90) lat?: number;
+  @ApiPropertyOptional({ example: 2.3522 }) @IsOptional() @IsNumber() @Min(-180) @Max(180) lon?: number;
+}
+
+/** `ship` to an address (standard or express) or `pickup` at a store; the fields of the other method are refused. */
+export class DeliveryDto {
+  @ApiProperty({ enum: ['ship', 'pickup'] })
+  @IsIn(['ship', 'pickup'])
+  method!: 'ship' | 'pickup';
+
+  @ApiPropertyOptional({ enum: ['standard', 'express'], default: 'standard' })
+  @IsOptional()
+  @IsIn(['standard', 'express'])
+  speed?: 'standard' | 'express';
+
+  @ApiPropertyOptional({ type: AddressDto, description: 'Required for ship' })
+  @ValidateIf((d: DeliveryDto) => d.method === 'ship' || d.address !== undefined)
+  @IsDefined({ message: 'address is required for a ship delivery' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+
+  @ApiPropertyOptional({ description: 'Required for pickup: the store where the customer collects', example: 'paris-rivoli' })
+  @ValidateIf((d: DeliveryDto) => d.method === 'pickup' || d.locationId !== undefined)
+  @IsString({ message: 'locationId is required for a pickup delivery' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  locationId?: string;
+}
+
+export class PlaceOrderDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: (typeof CHANNELS)[number];
+
+  @ApiProperty({ type: CustomerDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer!: CustomerDto;
+
+  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: 100 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
+  lines!: OrderLineDto[];
+
+  @ApiProperty({ type: DeliveryDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DeliveryDto)
+  delivery!: DeliveryDto;
+
+  @ApiPropertyOptional({ default: true, description: 'false: the order is never split over several locations (it waits as backordered instead)' })
+  @IsOptional()
+  @IsBoolean()
+  allowSplit?: boolean;
+}

@@ -1,0 +1,32 @@
+import type { InlineProjection, RecordedEvent, Tx } from '@oms/event-store';
+import type { LocationDefined } from '../location.events';
+
+/** A definition is whole, so the row is simply replaced; the last one appended wins. */
+export const projectLocationDirectory: InlineProjection = async (tx: Tx, events: readonly RecordedEvent[]) => {
+  for (const event of events) {
+    if (event.type !== 'LocationDefined') continue;
+    const { location, definedAt } = (event as RecordedEvent<LocationDefined>).data;
+    await tx.query(
+      `insert into locations (location_id, name, type, lat, lon, pickup, ship_from_store, ship, capacity_per_day, pickup_hold_hours, active, defined_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       on conflict (location_id) do update set
+         name = excluded.name, type = excluded.type, lat = excluded.lat, lon = excluded.lon, pickup = excluded.pickup,
+         ship_from_store = excluded.ship_from_store, ship = excluded.ship, capacity_per_day = excluded.capacity_per_day,
+         pickup_hold_hours = excluded.pickup_hold_hours, active = excluded.active, defined_at = excluded.defined_at`,
+      [
+        location.locationId,
+        location.name,
+        location.type,
+        location.geo.lat,
+        location.geo.lon,
+        location.capabilities.pickup,
+        location.capabilities.shipFromStore,
+        location.capabilities.ship,
+        location.capacityPerDay,
+        location.pickupHoldHours,
+        location.active,
+        definedAt,
+      ],
+    );
+  }
+};

@@ -1,0 +1,35 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ReservationChangeResult } from '@oms/contracts/inventory.contracts';
+import { StockItemTransactions } from '../../stock-items/stock-item.transactions';
+import { checkReservationLines } from '../reservation-lines.check';
+import { CommitReservationCommand } from './commit-reservation.command';
+
+/**
+ * The goods left (shipped or collected): on hand and reserved go down at every
+ * line's stock item, together. Applied once per commitId; without one the
+ * reservation is taken to leave in one go, so the reservation id serves.
+ */
+@CommandHandler(CommitReservationCommand)
+export class CommitReservationHandler implements ICommandHandler<CommitReservationCommand> {
+  constructor(@Inject(StockItemTransactions) private readonly stockItems: StockItemTransactions) {}
+
+  execute({ message }: CommitReservationCommand): Promise<ReservationChangeResult> {
+    const { reservationId, lines } = message.data;
+    const commitId = message.data.commitId ?? reservationId;
+    checkReservationLines(lines);
+    return this.stockItems.run(async (session) => {
+      await session.lock(lines);
+      const levels = [];
+      for (const line of lines) {
+        const { level } = await session.decide({
+          type: 'CommitStock',
+          data: { locationId: line.locationId, sku: line.sku, reservationId, commitId, quantity: line.quantity },
+          metadata: message.metadata,
+        });
+        levels.push(level);
+      }
+      return { reservationId, levels };
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { MessageMetadata } from '@oms/contracts';
+import { handleCommand } from '@oms/event-store';
+import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import type { OrderCommand } from '../order.commands';
+import { orderDecider } from '../order.decider';
+import type { FulfilmentStatus, SkuQuantity } from '../order.events';
+import { orderStreamId } from '../order.stream';
+
+/** The fulfilment event that moves an allocation to each status. */
+const STATUS_BY_EVENT: Readonly<Record<string, FulfilmentStatus>> = {
+  FulfilmentCreated: 'created',
+  FulfilmentReleased: 'released',
+  FulfilmentAccepted: 'accepted',
+  FulfilmentRejected: 'rejected',
+  FulfilmentPicked: 'picked',
+  FulfilmentReadyForPickup: 'ready_for_pickup',
+  FulfilmentCollected: 'collected',
+  FulfilmentShipped: 'shipped',
+  FulfilmentReceived: 'received',
+  FulfilmentDelivered: 'delivered',
+  FulfilmentExpired: 'expired',
+  FulfilmentCancelled: 'cancelled',
+};
+
+interface FulfilmentFacts {
+  readonly fulfilmentId: string;
+  readonly orderId: string;
+  readonly allocationId: string;
+  readonly at: string;
+  readonly lines?: readonly (SkuQuantity & { picked?: number })[];
+  readonly rerouteLines?: readonly SkuQuantity[];
+  readonly shortLines?: readonly SkuQuantity[];
+  readonly sellable?: readonly SkuQuantity[];
+  readonly damaged?: readonly SkuQuantity[];
+  readonly returnId?: string;
+}
+
+const quantities = (lines: readonly SkuQuantity[] = []): SkuQuantity[] => lines.filter((l) => l.quantity > 0).map(({ sku, quantity }) => ({ sku, quantity }));
+
+/**
+ * Keeps the order in step with its fulfilments: each fulfilment event becomes
+ * order commands. A rejection or short pick gives the lines back (the process
+ * manager releases their stock and routes them elsewhere); an expiry cancels them.
+ */
+export const commandsFor = (event: PublishedEvent, metadata: MessageMetadata): OrderCommand[] => {
+  const facts = event.data as FulfilmentFacts;
+  const { orderId, allocationId, fulfilmentId } = facts;
+  if (event.type === 'ReturnReceived') {
+    const lines = quantities([...(facts.sellable ?? []), ...(facts.damaged ?? [])]);
+    return [{ type: 'RecordReturnReceived', data: { orderId, returnId: facts.returnId!, lines }, metadata }];
+  }
+  const status = STATUS_BY_EVENT[event.type];
+  if (!status) return [];
+  const progress: OrderCommand = { type: 'RecordFulfilmentProgress', data: { orderId, allocationId, fulfilmentId, fulfilmentStatus: status, at: facts.at }, metadata };
+  const released = (lines: SkuQuantity[], reason: 'rejected' | 'short-pick' | 'expired', excludeLocation: boolean): OrderCommand[] =>
+    lines.length === 0 ? [] : [{ type: 'RecordAllocationReleased', data: { orderId, allocationId, lines, reason, excludeLocation }, metadata }];
+  switch (event.type) {
+    case 'FulfilmentRejected':
+      return [progress, ...released(quantities(facts.rerouteLines), 'rejected', true)];
+    case 'FulfilmentPicked':
+      return [progress, ...released(quantities(facts.shortLines), 'short-pick', true)];
+    case 'FulfilmentExpired':
+      return [progress, ...released(quantities(facts.lines), 'expired', false)];
+    default:
+      return [progress];
+  }
+};
+
+@Injectable()
+export class FulfilmentReactions implements OnApplicationBootstrap {
+  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { ns, nc } = this.runtime;
+    // The fulfilment service may start after this one: the stream is created here as it would be there.
+    await provisionStreams(nc, [ns.eventStream('fulfilment')]);
+    await this.runtime.consume({
+      name: 'order-fulfilment-reactions',
+      stream: ns.eventStream('fulfilment').name,
+      filterSubject: ns.eventSubject('fulfilment', '*'),
+      handler: async (event) => {
+        const metadata: MessageMetadata = {
+          correlationId: event.metadata.correlationId,
+          causationId: event.metadata.eventId,
+          actor: event.metadata.actor,
+          now: new Date().toISOString(),
+        };
+        for (const command of commandsFor(event, metadata)) {
+          await handleCommand(this.runtime.store, orderDecider, orderStreamId(command.data.orderId), command);
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { DomainError, type FieldError, type MessageMetadata } from '@oms/contracts';
+import type { CancelOrderRequest, ListOrdersRequest, PlaceOrderRequest } from '@oms/contracts/order.contracts';
+import type { RequestContext } from '@oms/messaging';
+import { createHash } from 'node:crypto';
+import type { PlaceOrder } from './order.commands';
+import type { Delivery, SalesChannel } from './order.events';
+import type { OrderStatus } from './order.state';
+
+/** A NATS request whose shape is wrong: the gateway validates first, this guards the service's own door. */
+export class InvalidOrderRequest extends DomainError {
+  constructor(errors: readonly FieldError[]) {
+    super('ORDER.INVALID_REQUEST', 'validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
+  }
+}
+
+const CHANNELS: readonly SalesChannel[] = ['web', 'app', 'store', 'marketplace', 'call-center'];
+const STATUSES: readonly OrderStatus[] = [
+  'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment', 'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
+];
+
+export const metadataFrom = (context: RequestContext): MessageMetadata => ({
+  correlationId: context.correlationId,
+  actor: context.actor,
+  now: new Date().toISOString(),
+});
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= 200;
+const isCount = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
+
+/** The request with defaults applied, in a fixed key order: its hash tells a retry from a different order under the same key. */
+export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestContext): Omit<PlaceOrder['data'], 'orderId'> & { metadata: MessageMetadata } => {
+  const errors: FieldError[] = [];
+  const fail = (path: string, message: string) => errors.push({ path, message });
+  const p = (payload ?? {}) as Partial<PlaceOrderRequest>;
+  if (!isText(p.idempotencyKey)) fail('idempotencyKey', 'is required');
+  if (!CHANNELS.includes(p.channel as SalesChannel)) fail('channel', `must be one of ${CHANNELS.join(', ')}`);
+  if (!isText(p.customer?.id)) fail('customer.id', 'is required');
+  const lines = Array.isArray(p.lines) ? p.lines : [];
+  if (lines.length < 1 || lines.length > 100) fail('lines', 'must hold 1 to 100 lines');
+  lines.forEach((line, i) => {
+    if (!isText(line?.sku)) fail(`lines.${i}.sku`, 'is required');
+    else if (lines.findIndex((other) => other?.sku === line.sku) < i) fail(`lines.${i}.sku`, 'each SKU may appear once');
+    if (!isCount(line?.quantity, 1000)) fail(`lines.${i}.quantity`, 'must be an integer from 1 to 1000');
+    if (!Number.isInteger(line?.unitPrice?.amount) || line.unitPrice.amount < 0) fail(`lines.${i}.unitPrice.amount`, 'must be a non-negative integer');
+    if (!/^[A-Z]{3}$/.test(String(line?.unitPrice?.currency))) fail(`lines.${i}.unitPrice.currency`, 'must be a 3-letter currency code');
+  });
+  const d = p.delivery as Partial<Record<string, any>> | undefined;
+  let delivery: Delivery | undefined;
+  if (d?.method === 'pickup') {
+    if (!isText(d.locationId)) fail('delivery.locationId', 'is required');
+    delivery = { method: 'pickup', locationId: d.locationId };
+  } else if (d?.method === 'ship') {
+    const a = d.address ?? {};
+    for (const field of ['line1', 'city', 'postalCode']) if (!isText(a[field])) fail(`delivery.address.${field}`, 'is required');
+    if (!/^[A-Z]{2}$/.test(String(a.country))) fail('delivery.address.country', 'must be a 2-letter country code');
+    const speed = d.speed ?? 'standard';
+    if (speed !== 'standard' && speed !== 'express') fail('delivery.speed', 'must be standard or express');
+    const address = {
+      line1: a.line1, ...(a.line2 === undefined ? {} : { line2: a.line2 }), city: a.city, postalCode: a.postalCode, country: a.country,
+      ...(typeof a.lat === 'number' && typeof a.lon === 'number' ? { lat: a.lat, lon: a.lon } : {}),
+    };
+    delivery = { method: 'ship', speed, address };
+  } else fail('delivery.method', 'must be ship or pickup');
+  if (p.allowSplit !== undefined && typeof p.allowSplit !== 'boolean') fail('allowSplit', 'must be true or false');
+  if (errors.length > 0) throw new InvalidOrderRequest(errors);
+
+  const body = {
+    channel: p.channel as SalesChannel,
+    customer: { id: p.customer!.id, ...(p.customer!.email === undefined ? {} : { email: p.customer!.email }) },
+    lines: lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency } })),
+    delivery: delivery!,
+    allowSplit: p.allowSplit ?? true,
+  };
+  const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return { idempotencyKey: p.idempotencyKey!, bodyHash, ...body, metadata: metadataFrom(context) };
+};
+
+export const orderIdFrom = (payload: unknown): string => {
+  const orderId = (payload as { orderId?: unknown } | null)?.orderId;
+  if (!isText(orderId)) throw new InvalidOrderRequest([{ path: 'orderId', message: 'is required' }]);
+  return orderId;
+};
+
+export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; limit: number; cursor?: string } => {
+  const { customerId, status, limit = 50, cursor } = payload ?? {};
+  const errors: FieldError[] = [];
+  if (customerId !== undefined && !isText(customerId)) errors.push({ path: 'customerId', message: 'must be a non-empty string' });
+  if (status !== undefined && !STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
+  if (!isCount(limit, 200)) errors.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
+  if (cursor !== undefined && !isText(cursor)) errors.push({ path: 'cursor', message: 'must be a cursor from a previous page' });
+  if (errors.length > 0) throw new InvalidOrderRequest(errors);
+  return { customerId, status, limit, cursor };
+};
+
+export const cancelOrderFrom = (payload: CancelOrderRequest | null): CancelOrderRequest => {
+  const errors: FieldError[] = [];
+  const orderId = payload?.orderId;
+  if (!isText(orderId)) errors.push({ path: 'orderId', message: 'is required' });
+  if (!isText(payload?.reason)) errors.push({ path: 'reason', message: 'is required' });
+  const lines = payload?.lines;
+  if (lines !== undefined) {
+    if (!Array.isArray(lines) || lines.length === 0) errors.push({ path: 'lines', message: 'must be a non-empty list when given' });
+    else
+      lines.forEach((line, i) => {
+        if (!isText(line?.sku)) errors.push({ path: `lines.${i}.sku`, message: 'is required' });
+        if (!isCount(line?.quantity, 1000)) errors.push({ path: `lines.${i}.quantity`, message: 'must be an integer from 1 to 1000' });
+      });
+  }
+  if (errors.length > 0) throw new InvalidOrderRequest(errors);
+  return { orderId: orderId!, reason: payload!.reason, ...(lines ? { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) } : {}) };
+};

@@ -1,0 +1,68 @@
+import { eventually, TestSystem } from '@oms/testing';
+import { clients, count, line, orderBody, place, seedLocations, settled, stockOf, type Client } from './order-support';
+
+jest.setTimeout(90_000);
+
+/**
+ * The order service dies in the middle of the fulfilment process. The fault
+ * hook holds the process between reserving the stock and recording the
+ * allocation, so the kill lands in that window every time.
+ */
+describe('Order process after a crash (end to end)', () => {
+  // A short ack wait: the restarted service gets the unacknowledged event back within seconds.
+  const system = new TestSystem({ LOG_LEVEL: 'info', OMS_ORDER_PROCESS_ACK_WAIT_MS: '2000' });
+  let admin: Client;
+  let checkout: Client;
+
+  beforeAll(async () => {
+    await system.start(['inventory', 'fulfilment']);
+    await system.startApp('order', { OMS_FAULT_AFTER_RESERVE_MS: '60000' });
+    await system.start(['gateway']);
+    ({ admin, checkout } = clients(system));
+    await seedLocations(admin);
+  }, 90_000);
+  afterAll(() => system.stop());
+
+  const fulfilmentsOf = async (orderId: string) => (await admin.get(`/v1/fulfilments?orderId=${orderId}`)).body.items;
+  const historyTypes = async (orderId: string) => (await checkout.get(`/v1/orders/${orderId}/history`)).body.items.map((i: { type: string }) => i.type);
+
+  it('completes an order killed between reservation and fulfilment request: one reservation, one fulfilment', async () => {
+    await count(admin, 'lyon-dc', 'CRASH-1', 3);
+    const { orderId } = await place(checkout, orderBody([line('CRASH-1', 2)]));
+    await eventually(async () => expect(await stockOf(admin, 'lyon-dc', 'CRASH-1')).toMatchObject({ reserved: 2 }));
+    expect((await checkout.get(`/v1/orders/${orderId}`)).body.status).toBe('placed');
+
+    await system.get('order').stop('SIGKILL');
+    await system.startApp('order', { OMS_FAULT_AFTER_RESERVE_MS: '' });
+
+    const order = await settled(checkout, orderId, 20_000);
+    expect(order.status).toBe('allocated');
+    expect(order.allocations).toEqual([expect.objectContaining({ locationId: 'lyon-dc', fulfilmentId: expect.any(String) })]);
+    expect(await stockOf(admin, 'lyon-dc', 'CRASH-1')).toMatchObject({ onHand: 3, reserved: 2, available: 1 });
+    await eventually(async () => expect(await fulfilmentsOf(orderId)).toHaveLength(1));
+    const types = await historyTypes(orderId);
+    expect(types.filter((t: string) => t === 'OrderRoutingDecided')).toHaveLength(1);
+    expect(types.filter((t: string) => t === 'FulfilmentRequested')).toHaveLength(1);
+  });
+
+  it('requests the fulfilment after a restart when the fulfilment service was down at the time of the crash', async () => {
+    await count(admin, 'lyon-dc', 'CRASH-2', 3);
+    await system.get('fulfilment').stop();
+    const { orderId } = await place(checkout, orderBody([line('CRASH-2')]));
+    const allocated = await eventually(async () => {
+      const { body } = await checkout.get(`/v1/orders/${orderId}`);
+      expect(body).toMatchObject({ status: 'allocated', allocations: [{ fulfilmentId: null }] });
+      return body;
+    }, 20_000);
+    expect(allocated.allocations).toHaveLength(1);
+
+    await system.get('order').stop('SIGKILL');
+    await system.startApp('fulfilment');
+    await system.startApp('order');
+
+    const order = await settled(checkout, orderId, 20_000);
+    expect(order.allocations).toEqual([expect.objectContaining({ fulfilmentId: expect.any(String) })]);
+    await eventually(async () => expect(await fulfilmentsOf(orderId)).toHaveLength(1));
+    expect(await stockOf(admin, 'lyon-dc', 'CRASH-2')).toMatchObject({ reserved: 1 });
+  });
+});
