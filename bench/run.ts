@@ -6,13 +6,21 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ensureDatabase, startLocalInfra } from '../scripts/local-infra';
 import { benchEventStore } from './eventstore.bench';
+import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
+import { benchRouting } from './routing.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
 
 const benches: Record<string, Bench> = {
   eventstore: ({ databaseUrl }, log) => benchEventStore(databaseUrl, log),
+  inventory: (env, log) => benchInventory(env, log),
   orders: (env, log) => benchOrders(env, log),
+  routing: async (_env, log) => {
+    const lines = await benchRouting();
+    lines.forEach(log);
+    return lines;
+  },
 };
 
 const resultsFile = join(__dirname, '..', '..', 'bench', 'RESULTS.md');

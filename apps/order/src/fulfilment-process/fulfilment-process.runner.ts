@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError, type MessageMetadata } from '@oms/contracts';
 import { FulfilmentSubjects, type CancelFulfilmentRequest, type CreateFulfilmentRequest } from '@oms/contracts/fulfilment.contracts';
 import { InventorySubjects, type ReleaseReservation } from '@oms/contracts/inventory.contracts';
@@ -10,6 +10,7 @@ import type { PlacedOrder } from '../orders/order.state';
 import { orderStreamId } from '../orders/order.stream';
 import { parseRoutingConfig } from '../routing/routing.config';
 import { nextSteps, type FulfilmentStep } from './fulfilment-process.workflow';
+import { OrderEventConsumer } from './order-event-consumer';
 import { RouteStepRunner } from './route-step';
 import { RoutingIntents } from './routing-intents';
 
@@ -34,10 +35,11 @@ const readMs = (name: string, fallback: number): number => {
  * point resumes on redelivery.
  */
 @Injectable()
-export class FulfilmentProcessRunner implements OnApplicationBootstrap {
+export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new JsonLogger('order', 'fulfilment-process');
   private readonly routeStep: RouteStepRunner;
   private readonly ackWaitMs = readMs('OMS_ORDER_PROCESS_ACK_WAIT_MS', 10_000);
+  private consumer?: OrderEventConsumer;
 
   constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {
     // Read at start-up: a bad value stops the service with the variable's name.
@@ -47,13 +49,23 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { ns } = this.runtime;
-    await this.runtime.consume({
-      name: 'order-fulfilment-process',
+    this.consumer = new OrderEventConsumer(this.runtime.nc, {
       stream: ns.eventStream('order').name,
+      durable: 'order-fulfilment-process',
       filterSubject: ns.eventSubject('order', '*'),
       ackWaitMs: this.ackWaitMs,
+      concurrency: readMs('OMS_ORDER_PROCESS_CONCURRENCY', 32) || 1,
+      maxDeliver: 5,
       handler: (event) => this.advance(event),
+      onError: (error, event, deliveryCount) =>
+        this.logger.warn(`${event?.type ?? 'message'} of order ${(event?.data as { orderId?: string })?.orderId} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`),
     });
+    await this.consumer.start();
+  }
+
+  /** Before the runtime closes its connections (Nest calls shutdown hooks in reverse order of the modules). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
   }
 
   async advance(event: PublishedEvent): Promise<void> {
