@@ -8,7 +8,7 @@ import type {
   SourcingCandidatesRequest,
 } from '@oms/contracts/inventory.contracts';
 import type { DefineLocation } from './locations/location.commands';
-import { RequestShape } from './request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import type { AdjustStock, CountStock, RestockGoods } from './stock-items/stock-item.commands';
 
 /** Who asked and when, from the NATS headers; the service clock is the only one a decider reads. */

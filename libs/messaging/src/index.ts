@@ -8,3 +8,4 @@ export * from './request-reply';
 export * from './json-logger';
 export * from './service-config';
 export * from './service-runtime';
+export * from './request-shape';

@@ -1,7 +1,7 @@
 import type { ActingCaller } from '@oms/contracts';
 import type { DataSource } from 'typeorm';
 import { NotAllowedOnFulfilment } from '../fulfilments/fulfilment.errors';
-import { RequestShape } from '../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import type { PickupCodeVault } from './pickup-code.vault';
 
 export interface PickupCodeView {

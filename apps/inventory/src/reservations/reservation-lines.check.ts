@@ -1,5 +1,5 @@
 import type { ReservationLine } from '@oms/contracts/inventory.contracts';
-import { InvalidRequest } from '../request-shape';
+import { InvalidRequest } from '@oms/messaging/request-shape';
 
 /** Each stock item once per request, whole positive quantities: what a reservation, release or commit can act on. */
 export const checkReservationLines = (lines: readonly ReservationLine[]): void => {

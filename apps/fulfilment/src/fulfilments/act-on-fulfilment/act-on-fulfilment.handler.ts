@@ -1,6 +1,6 @@
 import type { ActingCaller } from '@oms/contracts';
 import type { RequestContext } from '@oms/messaging';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import { collectOutcome, MAX_PICKUP_CODE_ATTEMPTS } from '../fulfilment.decider';
 import type { FulfilmentDeps } from '../fulfilment.deps';
 import { FulfilmentNotFound, PickupCodeLocked, WrongPickupCode } from '../fulfilment.errors';

@@ -1,5 +1,5 @@
 import type { ActingCaller, MessageMetadata } from '@oms/contracts';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import type { FulfilmentCommand } from '../fulfilment.commands';
 import { NotAllowedOnFulfilment } from '../fulfilment.errors';
 import type { FulfilmentView } from '../fulfilment.view';

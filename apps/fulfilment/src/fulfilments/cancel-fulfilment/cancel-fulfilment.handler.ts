@@ -1,5 +1,5 @@
 import type { RequestContext } from '@oms/messaging';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import type { FulfilmentDeps } from '../fulfilment.deps';
 import { fulfilmentView, type FulfilmentView } from '../fulfilment.view';
 

@@ -1,6 +1,6 @@
 import { DomainError, InventorySubjects, type CreateFulfilmentRequest, type LocationView } from '@oms/contracts';
 import type { RequestContext } from '@oms/messaging';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import type { FulfilmentDeps } from '../fulfilment.deps';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import type { FulfilmentView } from '../fulfilment.view';

@@ -1,6 +1,6 @@
 import type { ActingCaller, Page } from '@oms/contracts';
 import type { DataSource } from 'typeorm';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import { ensureMaySee } from '../act-on-fulfilment/fulfilment-action';
 import { FulfilmentNotFound, NotAllowedOnFulfilment } from '../fulfilment.errors';
 import type { FulfilmentView } from '../fulfilment.view';

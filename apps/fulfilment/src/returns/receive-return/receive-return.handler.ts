@@ -1,6 +1,6 @@
 import type { ActingCaller } from '@oms/contracts';
 import type { RequestContext, ServiceRuntime } from '@oms/messaging';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import { NotAllowedOnReturn, ReturnNotFound } from '../return.errors';
 import type { ReturnRepository } from '../return.repository';
 import { returnView, type ReturnView } from '../return.view';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OrderSubjects, type ReturnableLine } from '@oms/contracts';
 import type { RequestContext, ServiceRuntime } from '@oms/messaging';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import type { ReturnLine } from '../return.events';
 import type { ReturnRepository } from '../return.repository';
 import { returnView, type ReturnView } from '../return.view';

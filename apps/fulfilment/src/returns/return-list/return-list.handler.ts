@@ -1,6 +1,6 @@
 import type { ActingCaller } from '@oms/contracts';
 import type { DataSource } from 'typeorm';
-import { RequestShape } from '../../request-shape';
+import { RequestShape } from '@oms/messaging/request-shape';
 import { NotAllowedOnReturn, ReturnNotFound } from '../return.errors';
 import type { ReturnView } from '../return.view';
 import { findReturn } from './return-list.query';

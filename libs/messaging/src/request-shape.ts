@@ -3,7 +3,7 @@ import { DomainError, type FieldError } from '@oms/contracts';
 /** A request whose shape is wrong never reaches a decider; every wrong field is named at once. */
 export class InvalidRequest extends DomainError {
   constructor(errors: readonly FieldError[]) {
-    super('INVENTORY.INVALID_REQUEST', 'validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
+    super('REQUEST.INVALID', 'validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
   }
 }
 
@@ -38,6 +38,22 @@ export class RequestShape {
   number(path: string): number {
     const value = this.raw(path);
     return typeof value === 'number' && Number.isFinite(value) ? value : this.fail(path, 'must be a number');
+  }
+
+  quantity(path: string): number {
+    const value = this.raw(path);
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1_000_000 ? value : this.fail(path, 'must be a whole number, 0 or more');
+  }
+
+  /** A whole number within [min, max], or `fallback` when absent. */
+  integer(path: string, min: number, max: number, fallback: number): number {
+    const value = this.raw(path);
+    if (value === undefined) return fallback;
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : this.fail(path, `must be a whole number from ${min} to ${max}`);
+  }
+
+  optionalOneOf<T extends string>(path: string, allowed: readonly T[]): T | undefined {
+    return this.raw(path) === undefined ? undefined : this.oneOf(path, allowed);
   }
 
   optionalNumber(path: string): number | undefined {
