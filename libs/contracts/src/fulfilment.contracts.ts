@@ -16,7 +16,22 @@ export const FulfilmentSubjects = {
   getReturn: 'fulfilment.returns.get.v1',
 } as const;
 
+/** How an allocation is fulfilled: the order's allocation method and the fulfilment's type. */
 export type FulfilmentType = 'pickup' | 'ship-from-store' | 'warehouse' | 'ship-to-store';
+
+export type FulfilmentStatus =
+  | 'created'
+  | 'released'
+  | 'accepted'
+  | 'picked'
+  | 'shipped'
+  | 'received'
+  | 'ready_for_pickup'
+  | 'collected'
+  | 'delivered'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled';
 
 export interface FulfilmentLine { readonly sku: string; readonly quantity: number }
 

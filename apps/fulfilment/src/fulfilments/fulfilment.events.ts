@@ -1,5 +1,6 @@
-/** The allocation method: how the goods reach the customer. */
-export type FulfilmentType = 'pickup' | 'ship-from-store' | 'warehouse' | 'ship-to-store';
+import type { FulfilmentType } from '@oms/contracts/fulfilment.contracts';
+
+export type { FulfilmentType };
 
 export interface FulfilmentLineQuantity {
   readonly sku: string;

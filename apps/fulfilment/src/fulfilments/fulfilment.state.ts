@@ -1,19 +1,9 @@
 import { assertNever } from '@oms/contracts';
 import type { FulfilmentEvent, FulfilmentLineQuantity, FulfilmentType } from './fulfilment.events';
 
-export type FulfilmentStatus =
-  | 'created'
-  | 'released'
-  | 'accepted'
-  | 'picked'
-  | 'shipped'
-  | 'received'
-  | 'ready_for_pickup'
-  | 'collected'
-  | 'delivered'
-  | 'rejected'
-  | 'expired'
-  | 'cancelled';
+import type { FulfilmentStatus } from '@oms/contracts/fulfilment.contracts';
+
+export type { FulfilmentStatus };
 
 export interface FulfilmentLine extends FulfilmentLineQuantity {
   readonly picked: number;

@@ -34,21 +34,11 @@ export interface OrderedLine extends SkuQuantity {
   readonly unitPrice: Money;
 }
 
-export type AllocationMethod = 'pickup' | 'ship-to-store' | 'ship-from-store' | 'warehouse';
+export type AllocationMethod = FulfilmentType;
 
-export type FulfilmentStatus =
-  | 'created'
-  | 'released'
-  | 'accepted'
-  | 'picked'
-  | 'shipped'
-  | 'received'
-  | 'ready_for_pickup'
-  | 'collected'
-  | 'delivered'
-  | 'expired'
-  | 'rejected'
-  | 'cancelled';
+import type { FulfilmentStatus, FulfilmentType } from '@oms/contracts/fulfilment.contracts';
+
+export type { FulfilmentStatus };
 
 /** The routing policy's answer, kept whole for the order history; the order reads only `allocations` from the command. */
 export interface RoutingDecision {
