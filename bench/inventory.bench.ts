@@ -3,6 +3,7 @@ import { InventorySubjects, type AvailabilityView, type ReserveStockResult } fro
 import { Namespace, request } from '@oms/messaging';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { measure, percentile, round } from './measure';
 
@@ -16,7 +17,9 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 
 /** Two inventory instances from dist/, in their own schema and namespace, as in production. */
 const startInventory = async (env: Record<string, string>): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'inventory', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the instances under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'inventory', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('service ready') && resolve());
     child.once('exit', (code) => reject(new Error(`inventory exited with ${code}`)));
@@ -78,6 +81,9 @@ export async function benchInventory(env: { databaseUrl: string; natsUrl: string
     await inParallel(CART_LOCATIONS * CART.length, CLIENTS, (i) =>
       send(InventorySubjects.countStock, { locationId: `store-${String(i % CART_LOCATIONS).padStart(3, '0')}`, sku: CART[Math.floor(i / CART_LOCATIONS)], onHand: 1 + (i % 7) }),
     );
+    // The relays are still publishing what the set-up wrote (1,000 counts, each with its stock change): let
+    // them finish, so that the figure is the query's and not the set-up's tail.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const latencies: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const t0 = process.hrtime.bigint();
@@ -87,6 +93,9 @@ export async function benchInventory(env: { databaseUrl: string; natsUrl: string
     }
     latencies.sort((a, b) => a - b);
     lines.push(`- availability, 5-SKU cart over ${CART_LOCATIONS} locations, one client over NATS: **p50 ${round(percentile(latencies, 50), 2)} ms, p99 ${round(percentile(latencies, 99), 2)} ms**`);
+    log(lines[lines.length - 1]);
+    // Postgres, NATS, both instances and this client share the machine: its load says how far to trust the figures.
+    lines.push(`- load average (1 min) at the end: ${round(loadavg()[0], 1)}`);
     log(lines[lines.length - 1]);
   } finally {
     await nc.close();

@@ -21,9 +21,26 @@ export interface AppendMetadata {
 
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion;
-  readonly metadata: AppendMetadata;
+  /** One for all the events, or one per event (commands decided together, each with its own correlation and actor). */
+  readonly metadata: AppendMetadata | readonly AppendMetadata[];
   /** Messages other than the appended events to publish when the transaction commits. */
   readonly outbox?: readonly OutboxMessage[];
+  /** Data-modifying statements that run as part of the append's own statement. */
+  readonly alongside?: readonly AlongsideStatement[];
+}
+
+/**
+ * One more write done by the append's statement itself, e.g. the stream's
+ * read-model row: atomic with the events without a transaction (an error in
+ * it undoes the append), and in the same round trip. Its SQL numbers its
+ * parameters from $1 and may read `bump` (one row with the stream's new
+ * version, none when the expected version did not hold). `name` stands for
+ * the SQL: the statement is prepared once per connection under the names.
+ */
+export interface AlongsideStatement {
+  readonly name: string;
+  readonly sql: string;
+  readonly values: readonly unknown[];
 }
 
 /** Read-model rows written in the same transaction as the events. */
@@ -61,7 +78,7 @@ const bumpSql = (expected: ExpectedVersion): string => {
  * someone else appended first) and inserts the events, plus any outbox
  * messages: one round trip, atomic on its own or inside a transaction.
  */
-const appendSql = (expected: ExpectedVersion, withOutbox: boolean): string => `
+const appendSql = (expected: ExpectedVersion, withOutbox: boolean, alongside: readonly string[]): string => `
   with bump as (${bumpSql(expected)}),
   appended as (
     insert into events (stream_id, version, event_id, type, schema_version, data, metadata)
@@ -78,23 +95,37 @@ const appendSql = (expected: ExpectedVersion, withOutbox: boolean): string => `
     where exists (select 1 from bump)
   )`
       : ''
-  }
+  }${alongside.map((statement, i) => `, alongside_${i + 1} as (${statement})`).join('')}
   select global_position::text, version from appended order by version`;
 
+/** What a commit wrote, as far as this store saw it. */
+export interface Committed {
+  readonly events: boolean;
+  readonly outbox: boolean;
+}
+
 export class EventStore {
-  private readonly committedListeners: Array<() => void> = [];
+  private readonly committedListeners: Array<(committed: Committed) => void> = [];
+  /** Transactions under way that appended events or wrote outbox rows. */
+  private readonly wroteEvents = new WeakSet<Tx>();
+  private readonly wroteOutbox = new WeakSet<Tx>();
 
   constructor(readonly dataSource: DataSource, private readonly options: EventStoreOptions = {}) {}
 
-  /** Called after every commit that appended events or wrote outbox rows (the relay publishes at once). */
-  onCommitted(listener: () => void): void {
+  /** Called after every commit through this store (the relay publishes at once), saying whether it appended events or wrote outbox rows. */
+  onCommitted(listener: (committed: Committed) => void): void {
     this.committedListeners.push(listener);
   }
 
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
-    this.committedListeners.forEach((notify) => notify());
+    let used: Tx | undefined;
+    const result = await this.dataSource.transaction((tx) => ((used = tx), work(tx)));
+    this.notify({ events: this.wroteEvents.has(used!), outbox: this.wroteOutbox.has(used!) });
     return result;
+  }
+
+  private notify(committed: Committed): void {
+    this.committedListeners.forEach((listener) => listener(committed));
   }
 
   /**
@@ -126,16 +157,25 @@ export class EventStore {
         outbox.map((m) => JSON.stringify(m.payload)),
         outbox.map((m) => JSON.stringify(m.headers ?? {})),
       );
-    // The expected version is the last parameter ($8 or $12), present only when the statement checks it.
-    const sql = appendSql(options.expectedVersion, outbox.length > 0).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
+    const alongside = options.alongside ?? [];
+    const alongsideSql = alongside.map((statement) => {
+      const offset = parameters.length;
+      parameters.push(...statement.values);
+      return statement.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    });
+    // The expected version is the last parameter, present only when the statement checks it.
+    const sql = appendSql(options.expectedVersion, outbox.length > 0, alongsideSql).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
     if (typeof options.expectedVersion === 'number' && options.expectedVersion >= 0) parameters.push(expected);
     const rows: Array<{ global_position: string; version: number }> = tx
       ? await tx.query(sql, parameters)
-      : await this.appendAlone(sql, parameters, `oms-append-${bumpKind(options.expectedVersion)}-${outbox.length > 0}`);
+      : await this.appendAlone(sql, parameters, `oms-append-${bumpKind(options.expectedVersion)}-${outbox.length > 0}${alongside.map((statement) => `-${statement.name}`).join('')}`);
     if (rows.length === 0) throw new ConcurrencyError(streamId, expected);
     const appended = recorded.map((e, i) => ({ ...e, version: rows[i].version, globalPosition: rows[i].global_position }));
-    if (tx) for (const project of this.options.projections ?? []) await project(tx, appended);
-    else this.committedListeners.forEach((notify) => notify());
+    if (tx) {
+      this.wroteEvents.add(tx);
+      if (outbox.length > 0) this.wroteOutbox.add(tx);
+      for (const project of this.options.projections ?? []) await project(tx, appended);
+    } else this.notify({ events: true, outbox: outbox.length > 0 });
     return appended;
   }
 
@@ -152,6 +192,7 @@ export class EventStore {
   /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */
   async enqueue(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    this.wroteOutbox.add(tx);
     await tx.query(
       `insert into outbox (message_id, subject, payload, headers)
        select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[])`,
@@ -215,16 +256,19 @@ export class EventStore {
     );
   }
 
-  private record(streamId: string, events: readonly Message[], metadata: AppendMetadata): RecordedEvent[] {
+  private record(streamId: string, events: readonly Message[], metadataOf: AppendMetadata | readonly AppendMetadata[]): RecordedEvent[] {
     const recordedAt = new Date().toISOString();
-    return events.map((e) => ({
-      streamId,
-      version: 0,
-      globalPosition: '0',
-      type: e.type,
-      data: e.data,
-      metadata: { eventId: randomUUID(), correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor, recordedAt },
-    }));
+    return events.map((e, i) => {
+      const metadata = 'actor' in metadataOf ? metadataOf : metadataOf[i];
+      return {
+        streamId,
+        version: 0,
+        globalPosition: '0',
+        type: e.type,
+        data: e.data,
+        metadata: { eventId: randomUUID(), correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor, recordedAt },
+      };
+    });
   }
 
   private toRecorded<E extends Message>(row: Row): RecordedEvent<E> {

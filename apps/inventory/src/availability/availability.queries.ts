@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { AvailabilityRequest, AvailabilityView, SourcingCandidatesResult } from '@oms/contracts/inventory.contracts';
 import { ServiceRuntime } from '@oms/messaging';
+import type { Pool } from 'pg';
 import { queryAvailability } from './availability.query';
+import { LocationAttributesCache } from './location-attributes';
 import { querySourcingCandidates } from './sourcing-candidates.query';
 
 export class AvailabilityQuery extends Query<AvailabilityView> {
@@ -19,11 +21,18 @@ export class SourcingCandidatesQuery extends Query<SourcingCandidatesResult> {
 
 @QueryHandler(AvailabilityQuery)
 export class AvailabilityHandler implements IQueryHandler<AvailabilityQuery> {
-  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
+  private readonly pool: Pool;
+  private readonly locations: LocationAttributesCache;
+
+  constructor(@Inject(ServiceRuntime) runtime: ServiceRuntime) {
+    // TypeORM's own pg pool: prepared statements by name, without TypeORM's per-query work.
+    this.pool = (runtime.dataSource.driver as unknown as { master: Pool }).master;
+    this.locations = new LocationAttributesCache(this.pool);
+  }
 
   execute({ request }: AvailabilityQuery): Promise<AvailabilityView> {
     const origin = request.lat !== undefined && request.lon !== undefined ? { lat: request.lat, lon: request.lon } : undefined;
-    return queryAvailability(this.runtime.dataSource, request.skus, origin);
+    return queryAvailability(this.pool, this.locations, request.skus, origin);
   }
 }
 

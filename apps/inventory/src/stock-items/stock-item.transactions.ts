@@ -29,9 +29,11 @@ export class StockItemTransactions {
     for (let attempt = 0; ; attempt++) {
       let session: StockItemSession | undefined;
       try {
-        const result = await this.store.transaction((tx) => {
+        const result = await this.store.transaction(async (tx) => {
           session = new StockItemSession(tx, this.store, this.known, this.stockLevelSubject);
-          return work(session);
+          const done = await work(session);
+          await session.flush();
+          return done;
         });
         this.remember(session!);
         return result;

@@ -1,11 +1,11 @@
 import type { StockLevelView } from '@oms/contracts/inventory.contracts';
-import { availableToPromise, reservedQuantity, type StockItemState } from './stock-item.decider';
+import { availableToPromise, type StockItemState } from './stock-item.decider';
 
 export const stockLevelView = (locationId: string, sku: string, state: StockItemState): StockLevelView => ({
   locationId,
   sku,
   onHand: state.onHand,
-  reserved: reservedQuantity(state),
+  reserved: state.reserved,
   safetyStock: state.safetyStock,
   available: availableToPromise(state),
 });

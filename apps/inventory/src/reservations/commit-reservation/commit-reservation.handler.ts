@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReservationChangeResult } from '@oms/contracts/inventory.contracts';
 import { StockItemTransactions } from '../../stock-items/stock-item.transactions';
+import { heldAt } from '../reservation-lines/reservation-lines.query';
 import { checkReservationLines } from '../reservation-lines.check';
 import { CommitReservationCommand } from './commit-reservation.command';
 
@@ -20,15 +21,14 @@ export class CommitReservationHandler implements ICommandHandler<CommitReservati
     checkReservationLines(lines);
     return this.stockItems.run(async (session) => {
       await session.lock(lines);
-      const levels = [];
-      for (const line of lines) {
-        const { level } = await session.decide({
-          type: 'CommitStock',
-          data: { locationId: line.locationId, sku: line.sku, reservationId, commitId, quantity: line.quantity },
+      const held = await heldAt(session.tx, reservationId, lines);
+      const levels = await session.decide(
+        lines.map((line, i) => ({
+          type: 'CommitStock' as const,
+          data: { locationId: line.locationId, sku: line.sku, reservationId, commitId, quantity: line.quantity, held: held[i] },
           metadata: message.metadata,
-        });
-        levels.push(level);
-      }
+        })),
+      );
       return { reservationId, levels };
     });
   }

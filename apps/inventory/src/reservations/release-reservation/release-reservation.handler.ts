@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReservationChangeResult, ReservationLine } from '@oms/contracts/inventory.contracts';
 import { createHash } from 'node:crypto';
 import { StockItemTransactions } from '../../stock-items/stock-item.transactions';
-import { openLinesOf } from '../reservation-lines/reservation-lines.query';
+import { heldAt, openLinesOf } from '../reservation-lines/reservation-lines.query';
 import { checkReservationLines } from '../reservation-lines.check';
 import { ReleaseReservationCommand } from './release-reservation.command';
 
@@ -13,7 +13,9 @@ const derivedReleaseId = (reservationId: string, lines: readonly ReservationLine
 
 /**
  * Whole (no lines: whatever is still held, wherever) or in part. Releasing what
- * is no longer held does nothing, so a repeat has no second effect.
+ * is no longer held does nothing, so a repeat has no second effect; a partial
+ * release is applied once per releaseId. What each item still holds is read
+ * from the reservation lines once the items are locked.
  */
 @CommandHandler(ReleaseReservationCommand)
 export class ReleaseReservationHandler implements ICommandHandler<ReleaseReservationCommand> {
@@ -27,15 +29,14 @@ export class ReleaseReservationHandler implements ICommandHandler<ReleaseReserva
     return this.stockItems.run(async (session) => {
       const lines = partial ?? (await openLinesOf(session.tx, reservationId));
       await session.lock(lines);
-      const levels = [];
-      for (const line of lines) {
-        const { level } = await session.decide({
-          type: 'ReleaseStock',
-          data: { locationId: line.locationId, sku: line.sku, reservationId, reason, ...(partial ? { quantity: line.quantity, releaseId } : {}) },
+      const held = await heldAt(session.tx, reservationId, lines);
+      const levels = await session.decide(
+        lines.map((line, i) => ({
+          type: 'ReleaseStock' as const,
+          data: { locationId: line.locationId, sku: line.sku, reservationId, reason, held: held[i], ...(partial ? { quantity: line.quantity, releaseId } : {}) },
           metadata: message.metadata,
-        });
-        levels.push(level);
-      }
+        })),
+      );
       return { reservationId, levels };
     });
   }

@@ -19,11 +19,15 @@ interface DbRow {
 export const projectReservationLines: InlineProjection = async (tx: Tx, events: readonly RecordedEvent[]) => {
   const relevant = events.filter((e) => isReservationEvent(e.type)).map((e) => ({ type: e.type, data: e.data }) as ReservationEvent);
   if (relevant.length === 0) return;
-  const existing: DbRow[] = await tx.query(
-    `select r.* from reservation_lines r
-     join unnest($1::text[], $2::text[], $3::text[]) as k(reservation_id, location_id, sku) using (reservation_id, location_id, sku)`,
-    [relevant.map((e) => e.data.reservationId), relevant.map((e) => e.data.locationId), relevant.map((e) => e.data.sku)],
-  );
+  // Only reservations made (the hot path): a line already made stays as it is (see evolve), so nothing needs reading first.
+  const onlyMade = relevant.every((e) => e.type === 'StockReserved');
+  const existing: DbRow[] = onlyMade
+    ? []
+    : await tx.query(
+        `select r.* from reservation_lines r
+         join unnest($1::text[], $2::text[], $3::text[]) as k(reservation_id, location_id, sku) using (reservation_id, location_id, sku)`,
+        [relevant.map((e) => e.data.reservationId), relevant.map((e) => e.data.locationId), relevant.map((e) => e.data.sku)],
+      );
   const rows = new Map<string, ReservationLineRow | undefined>();
   for (const r of existing)
     rows.set(keyOf(r.reservation_id, r.location_id, r.sku), {
@@ -44,7 +48,7 @@ export const projectReservationLines: InlineProjection = async (tx: Tx, events: 
   await tx.query(
     `insert into reservation_lines (reservation_id, location_id, sku, order_id, quantity, open_quantity, reserved_at)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[])
-     on conflict (reservation_id, location_id, sku) do update set open_quantity = excluded.open_quantity`,
+     on conflict (reservation_id, location_id, sku) ${onlyMade ? 'do nothing' : 'do update set open_quantity = excluded.open_quantity'}`,
     [
       changed.map((r) => r.reservationId),
       changed.map((r) => r.locationId),

@@ -1,11 +1,14 @@
 import { DomainError } from '@oms/contracts';
 import type { ReserveStock, ReserveStockResult } from '@oms/contracts/inventory.contracts';
 import { activeFlags } from '../../locations/location-directory/location-directory.query';
+import { stockItemStreamId } from '../../stock-items/stock-item.decider';
 import type { StockItemTransactions } from '../../stock-items/stock-item.transactions';
+import { itemsReservedBy } from '../reservation-lines/reservation-lines.query';
 import { reserveInSession } from './reserve-in-session';
 
 interface Waiting {
   readonly message: ReserveStock;
+  readonly items: readonly string[];
   readonly resolve: (result: ReserveStockResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -17,31 +20,56 @@ type Outcome = { readonly result: ReserveStockResult } | { readonly refusal: Dom
  * lock through a commit (a WAL flush); one at a time, that caps a SKU at a few
  * hundred reservations a second. Requests that arrive while transactions are
  * in flight wait here and then go together in one transaction: one lock, one
- * flush, each reservation still decided and appended on its own (its own
- * events and metadata) against the state the previous one left.
+ * flush, each reservation still decided on its own against the state the
+ * previous one left, and their events appended together per stock item (each
+ * with its own metadata), read models written once per batch.
+ *
+ * A stock item is in at most one of this process's transactions at a time: a
+ * second one would only wait for the first's lock, and split the queue into
+ * smaller batches. Requests for other items go ahead in parallel.
  */
 export class ReservationQueue {
   private readonly waiting: Waiting[] = [];
+  private readonly busy = new Set<string>();
   private inFlight = 0;
 
   constructor(
     private readonly stockItems: StockItemTransactions,
     private readonly maxConcurrent = 4,
-    private readonly maxBatch = 100,
+    private readonly maxBatch = 200,
   ) {}
 
   submit(message: ReserveStock): Promise<ReserveStockResult> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ message, resolve, reject });
+      const items = message.data.lines.map((l) => stockItemStreamId(l.locationId, l.sku));
+      this.waiting.push({ message, items, resolve, reject });
       this.pump();
     });
   }
 
+  /**
+   * Starts a batch of the waiting requests, in arrival order, whose items no
+   * transaction in flight holds. Each item is served in arrival order: a
+   * request left waiting holds back the later ones on any of its items, so a
+   * reservation over several items is never overtaken for ever.
+   */
   private pump(): void {
-    while (this.inFlight < this.maxConcurrent && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
+    while (this.inFlight < this.maxConcurrent) {
+      const batch: Waiting[] = [];
+      const blocked = new Set(this.busy);
+      for (let i = 0; i < this.waiting.length && batch.length < this.maxBatch; ) {
+        const request = this.waiting[i];
+        if (request.items.some((item) => blocked.has(item))) {
+          request.items.forEach((item) => blocked.add(item));
+          i++;
+        } else batch.push(...this.waiting.splice(i, 1));
+      }
+      if (batch.length === 0) return;
+      const items = new Set(batch.flatMap((w) => w.items));
+      items.forEach((item) => this.busy.add(item));
       this.inFlight++;
       void this.reserve(batch).finally(() => {
+        items.forEach((item) => this.busy.delete(item));
         this.inFlight--;
         this.pump();
       });
@@ -53,14 +81,17 @@ export class ReservationQueue {
     try {
       outcomes = await this.stockItems.run(async (session) => {
         const lines = batch.flatMap((w) => w.message.data.lines);
+        // Read before the lock, to keep it short: a pause committed meanwhile is ordered after these reservations.
+        const activeLocations = await activeFlags(session.tx, [...new Set(lines.map((l) => l.locationId))]);
         await session.lock(lines);
-        const active = await activeFlags(session.tx, [...new Set(lines.map((l) => l.locationId))]);
+        // After the lock: a reservation made by the transaction that held it is seen, and not made twice.
+        const made = await itemsReservedBy(session.tx, [...new Set(batch.map((w) => w.message.data.reservationId))]);
         const decided: Outcome[] = [];
         for (const { message } of batch) {
           try {
-            decided.push({ result: await reserveInSession(session, active, message) });
+            decided.push({ result: await reserveInSession(session, { activeLocations, made }, message) });
           } catch (error) {
-            // Refusals come before any append; anything else aborts the whole batch.
+            // Refusals come before anything is decided; anything else aborts the whole batch.
             if (!(error instanceof DomainError)) throw error;
             decided.push({ refusal: error });
           }

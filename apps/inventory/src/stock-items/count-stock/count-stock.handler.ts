@@ -12,7 +12,8 @@ export class CountStockHandler implements ICommandHandler<CountStockCommand> {
   execute({ message }: CountStockCommand): Promise<StockLevelView> {
     return this.stockItems.run(async (session) => {
       await requireKnownLocation(session.tx, message.data.locationId);
-      return (await session.decide(message)).level;
+      const [level] = await session.decide([message]);
+      return level;
     });
   }
 }

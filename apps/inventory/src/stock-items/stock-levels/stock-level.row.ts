@@ -14,7 +14,7 @@ export interface StockLevelRow {
 
 export const emptyStockLevel = (locationId: string, sku: string): StockLevelRow => ({ locationId, sku, onHand: 0, reserved: 0, safetyStock: 0, updatedAt: new Date(0).toISOString() });
 
-/** The same arithmetic as the stock item's evolve, on totals instead of per-reservation detail. */
+/** The same arithmetic as the stock item's evolve: the row is the stock item's totals, with the time of their last change. */
 export const evolveStockLevel = (row: StockLevelRow, event: StockItemEvent, recordedAt: string): StockLevelRow => {
   const at = { updatedAt: recordedAt };
   switch (event.type) {

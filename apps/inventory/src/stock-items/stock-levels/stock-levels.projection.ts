@@ -28,6 +28,7 @@ interface DbRow {
 export const projectStockLevels: InlineProjection = async (tx: Tx, events: readonly RecordedEvent[]) => {
   const stockEvents = events.filter(isStockItemEvent).map((e) => ({ event: { type: e.type, data: e.data } as StockItemEvent, at: e.metadata.recordedAt }));
   if (stockEvents.length === 0) return;
+  if (stockEvents.every((e) => e.event.type === 'StockReserved')) return addReservations(tx, stockEvents);
   const rows = new Map<string, StockLevelRow>();
   const locations = stockEvents.map((e) => e.event.data.locationId);
   const skus = stockEvents.map((e) => e.event.data.sku);
@@ -43,6 +44,28 @@ export const projectStockLevels: InlineProjection = async (tx: Tx, events: reado
     rows.set(key, evolveStockLevel(rows.get(key) ?? emptyStockLevel(event.data.locationId, event.data.sku), event, at));
   }
   await upsertStockLevels(tx, [...rows.values()]);
+};
+
+/**
+ * Only reservations (the hot path): each adds to `reserved` and nothing else
+ * (see evolveStockLevel), so the sums go to Postgres in one statement,
+ * without reading the rows first.
+ */
+const addReservations = async (tx: Tx, reservations: ReadonlyArray<{ event: StockItemEvent; at: string }>): Promise<void> => {
+  const sums = new Map<string, { locationId: string; sku: string; quantity: number; at: string }>();
+  for (const { event, at } of reservations) {
+    const { locationId, sku } = event.data;
+    const key = keyOf(locationId, sku);
+    const sum = sums.get(key) ?? { locationId, sku, quantity: 0, at };
+    sums.set(key, { ...sum, quantity: sum.quantity + (event.type === 'StockReserved' ? event.data.quantity : 0), at });
+  }
+  const rows = [...sums.values()];
+  await tx.query(
+    `insert into stock_levels (location_id, sku, on_hand, reserved, safety_stock, updated_at)
+     select l, s, 0, q, 0, a from unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) as r(l, s, q, a)
+     on conflict (sku, location_id) do update set reserved = stock_levels.reserved + excluded.reserved, updated_at = excluded.updated_at`,
+    [rows.map((r) => r.locationId), rows.map((r) => r.sku), rows.map((r) => r.quantity), rows.map((r) => r.at)],
+  );
 };
 
 export const upsertStockLevels = async (tx: Tx, rows: readonly StockLevelRow[]): Promise<void> => {
