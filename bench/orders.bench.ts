@@ -1,17 +1,21 @@
 import { connect } from '@nats-io/transport-node';
 import { Namespace } from '@oms/messaging';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '../scripts/local-infra';
 import { percentile, round } from './measure';
 import { benchRouting } from './routing.bench';
 
 const RATE_PER_SECOND = Number(process.env.OMS_BENCH_ORDER_RATE ?? 300);
 const DURATION_MS = Number(process.env.OMS_BENCH_ORDER_SECONDS ?? 20) * 1000;
+/** `OMS_BENCH_PROFILE=order` runs that service with --cpu-prof (profiles land in /tmp/oms-prof). */
+const PROFILED = new Set((process.env.OMS_BENCH_PROFILE ?? '').split(',').filter(Boolean));
 const WARM_UP_ORDERS = 200;
 const SKUS = Array.from({ length: 20 }, (_, i) => `BENCH-${i}`);
-const TICK_MS = 10;
+const TICK_MS = 5;
 
 const locations: Record<string, object> = {
   'lyon-dc': { name: 'Lyon DC', type: 'warehouse', geo: { lat: 45.764, lon: 4.8357 }, capabilities: { pickup: false, shipFromStore: false, ship: true }, capacityPerDay: 1_000_000, active: true },
@@ -22,19 +26,80 @@ const locations: Record<string, object> = {
 
 const paris = { line1: '1 rue de Rivoli', city: 'Paris', postalCode: '75001', country: 'FR', lat: 48.8566, lon: 2.3522 };
 
+/** When each order was sent, answered, and when its events were recorded and seen (all epoch ms). */
+interface OrderTimes {
+  sent: number;
+  answered?: number;
+  placedRecorded?: number;
+  placedSeen?: number;
+  allocatedRecorded?: number;
+  allocatedSeen?: number;
+}
+
+const spread = (values: number[]) => {
+  const sorted = values.sort((a, b) => a - b);
+  return `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)}`;
+};
+
+const TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+/** CPU seconds a process has used so far (0 once it is gone). */
+const cpuSeconds = (pid: number): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * CPU used by each of our processes and by the Postgres backends of the
+ * benchmark's database: the machine is shared, so CPU per order is the
+ * figure that other work on it disturbs least.
+ */
+const cpuMeter = async (databaseUrl: string, services: ReadonlyMap<string, number>) => {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  // Each service names its connections (PGAPPNAME), so Postgres's share is told per service.
+  const backends = async () =>
+    (await pg.query<{ pid: number; app: string }>(`select pid, application_name as app from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows;
+  const read = async () => {
+    const usage: Record<string, number> = {};
+    for (const [name, pid] of services) usage[name] = cpuSeconds(pid);
+    for (const { pid, app } of await backends()) usage[`postgres (${app || 'other'})`] = (usage[`postgres (${app || 'other'})`] ?? 0) + cpuSeconds(pid);
+    return { usage };
+  };
+  const start = await read();
+  return async (orders: number): Promise<string> => {
+    const end = await read();
+    // Backends that started during the run count from zero; those that ended are lost (the pools keep theirs open).
+    const used = Object.keys(end.usage).map((name) => `${name} ${(((end.usage[name] - (start.usage[name] ?? 0)) * 1000) / orders).toFixed(2)}`);
+    await pg.end();
+    return used.join(', ');
+  };
+};
+
 /**
  * The whole system on this machine (every service from dist/, Postgres, NATS):
  * a load generator places orders through the gateway at a fixed rate and
  * reports the rate it held and the time from sending an order to its
- * LinesAllocated event, then the routing decision time on synthetic retailers.
+ * LinesAllocated event reaching subscribers, split into the hops it took; then,
+ * with the services stopped, the routing decision time on synthetic retailers.
  */
 export async function benchOrders(env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void): Promise<string[]> {
   const id = `bench_${randomBytes(3).toString('hex')}`;
   const port = await freePort();
   const common = { DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, OMS_NAMESPACE: id, OMS_SCHEMA_PREFIX: `${id}_`, LOG_LEVEL: 'info' };
   const processes: ChildProcess[] = [];
-  const start = async (app: string, extra: Record<string, string> = {}) => processes.push(await startService(app, { ...common, ...extra }));
+  const pids = new Map<string, number>();
+  const start = async (app: string, extra: Record<string, string> = {}) => {
+    const child = await startService(app, { ...common, PGAPPNAME: app, ...extra });
+    processes.push(child);
+    pids.set(app, child.pid!);
+  };
   const nc = await connect({ servers: env.natsUrl });
+  const lines: string[] = [];
   try {
     for (const app of ['inventory', 'order', 'fulfilment'] as const) await start(app);
     await start('gateway', { PORT: String(port) });
@@ -47,71 +112,94 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
     for (const [locationId, body] of Object.entries(locations)) await call('PUT', `/v1/locations/${locationId}`, 'demo-admin', body);
     for (const locationId of Object.keys(locations)) for (const sku of SKUS) await call('PUT', `/v1/locations/${locationId}/stock/${sku}`, 'demo-admin', { onHand: 1_000_000 });
 
-    const allocatedAt = new Map<string, number>();
-    const subscription = nc.subscribe(new Namespace(id).eventSubject('order', 'LinesAllocated'), {
-      callback: (_error, msg) => {
-        allocatedAt.set(msg.json<{ data: { orderId: string } }>().data.orderId, performance.now());
-      },
-    });
+    const times = new Map<string, OrderTimes>();
+    const ns = new Namespace(id);
+    const follow = (type: string, onEvent: (t: OrderTimes, recordedAt: number, seen: number) => void) =>
+      nc.subscribe(ns.eventSubject('order', type), {
+        callback: (_error, msg) => {
+          const seen = Date.now();
+          const event = msg.json<{ data: { orderId: string }; metadata: { recordedAt: string } }>();
+          // An event may be seen before the order's answer: the answer fills in `sent` then.
+          const t = times.get(event.data.orderId) ?? { sent: NaN };
+          times.set(event.data.orderId, t);
+          onEvent(t, Date.parse(event.metadata.recordedAt), seen);
+        },
+      });
+    const subscriptions = [
+      follow('OrderPlaced', (t, recorded, seen) => ((t.placedRecorded = recorded), (t.placedSeen = seen))),
+      follow('LinesAllocated', (t, recorded, seen) => ((t.allocatedRecorded ??= recorded), (t.allocatedSeen ??= seen))),
+    ];
+    await nc.flush();
 
     let sequence = 0;
-    const placeOne = async (sent: Map<string, number>, failures: { count: number }) => {
+    const placeOne = async (batch: Set<string>, failures: { count: number }) => {
       const n = sequence++;
-      const t0 = performance.now();
+      const sent = Date.now();
       const delivery = n % 4 === 3 ? { method: 'pickup', locationId: 'paris-rivoli' } : { method: 'ship', speed: n % 4 === 2 ? 'express' : 'standard', address: paris };
-      const lines = [SKUS[n % SKUS.length], SKUS[(n * 7 + 3) % SKUS.length]].filter((sku, i, all) => all.indexOf(sku) === i).map((sku) => ({ sku, quantity: 1, unitPrice: { amount: 1000, currency: 'EUR' } }));
-      const body = { channel: 'web', customer: { id: `c-${n % 500}` }, lines, delivery };
+      const orderLines = [SKUS[n % SKUS.length], SKUS[(n * 7 + 3) % SKUS.length]].filter((sku, i, all) => all.indexOf(sku) === i).map((sku) => ({ sku, quantity: 1, unitPrice: { amount: 1000, currency: 'EUR' } }));
+      const body = { channel: 'web', customer: { id: `c-${n % 500}` }, lines: orderLines, delivery };
       try {
         const response = await call('POST', '/v1/orders', 'demo-checkout', body, { 'idempotency-key': `${id}-${n}` });
-        if (response.status === 202) sent.set(response.body.orderId, t0);
-        else failures.count++;
+        if (response.status !== 202) return void failures.count++;
+        const t = times.get(response.body.orderId) ?? { sent };
+        times.set(response.body.orderId, Object.assign(t, { sent, answered: Date.now() }));
+        batch.add(response.body.orderId);
       } catch {
         failures.count++;
       }
     };
+    const allocated = (batch: Set<string>) => [...batch].every((orderId) => times.get(orderId)?.allocatedSeen !== undefined);
 
     // Warm-up: connections, JIT, prepared statements.
-    const warmUp = new Map<string, number>();
+    const warmUp = new Set<string>();
     await Promise.all(Array.from({ length: WARM_UP_ORDERS }, () => placeOne(warmUp, { count: 0 })));
-    await waitFor(() => [...warmUp.keys()].every((orderId) => allocatedAt.has(orderId)), 30_000);
+    await waitFor(() => allocated(warmUp), 30_000);
 
-    const sent = new Map<string, number>();
+    const measured = new Set<string>();
     const failures = { count: 0 };
+    const cpu = await cpuMeter(env.databaseUrl, pids.set('load generator', process.pid));
     const inFlight = new Set<Promise<void>>();
-    const begin = performance.now();
-    let due = 0;
+    const begin = Date.now();
     let issued = 0;
-    while (performance.now() - begin < DURATION_MS) {
-      due = Math.floor(((performance.now() - begin) / 1000) * RATE_PER_SECOND);
+    while (Date.now() - begin < DURATION_MS) {
+      const due = Math.floor(((Date.now() - begin) / 1000) * RATE_PER_SECOND);
       for (; issued < due; issued++) {
-        const p = placeOne(sent, failures).finally(() => inFlight.delete(p));
+        const p = placeOne(measured, failures).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }
-    const issuedSeconds = (performance.now() - begin) / 1000;
+    const issuedSeconds = (Date.now() - begin) / 1000;
     await Promise.all(inFlight);
-    const answeredSeconds = (performance.now() - begin) / 1000;
-    await waitFor(() => [...sent.keys()].every((orderId) => allocatedAt.has(orderId)), 60_000);
-    subscription.unsubscribe();
+    const answeredSeconds = (Date.now() - begin) / 1000;
+    await waitFor(() => allocated(measured), 60_000);
+    // A second more for the events that follow the allocation (fulfilment created, ...).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cpuPerOrder = await cpu(measured.size);
+    subscriptions.forEach((s) => s.unsubscribe());
 
-    const latencies = [...sent].filter(([orderId]) => allocatedAt.has(orderId)).map(([orderId, t0]) => allocatedAt.get(orderId)! - t0).sort((a, b) => a - b);
-    const allocatedOrders = latencies.length;
-    const lines = [
+    const all = [...measured].map((orderId) => times.get(orderId)!);
+    const done = all.filter((t) => t.allocatedSeen !== undefined);
+    const lastAllocated = Math.max(begin, ...done.map((t) => t.allocatedSeen!));
+    const hop = (from: keyof OrderTimes, to: keyof OrderTimes) => spread(done.filter((t) => t[from] !== undefined && t[to] !== undefined).map((t) => t[to]! - t[from]!));
+    lines.push(
       `orders end to end (gateway → order → inventory → fulfilment, 4 processes + Postgres + NATS on this machine), target ${RATE_PER_SECOND} orders/s for ${DURATION_MS / 1000} s:`,
       '',
-      '| target orders/s | accepted (202) | failed | held orders/s | allocated | placed → allocated p50 ms | p99 ms |',
-      '|---|---|---|---|---|---|---|',
-      `| ${RATE_PER_SECOND} | ${round(sent.size)} | ${failures.count} | ${round(sent.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(allocatedOrders)} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} |`,
+      '| target orders/s | issued | accepted (202) | failed | accepted orders/s | allocated | allocated orders/s | placed → allocated p50 ms | p99 ms |',
+      '|---|---|---|---|---|---|---|---|---|',
+      `| ${RATE_PER_SECOND} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`,
       '',
-      ...(await benchRouting()).map((line) => `- ${line}`),
-    ];
-    for (const line of lines) log(line);
-    return lines;
+      `- hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
+      `- CPU ms per order (until a second after the last allocation): ${cpuPerOrder}`,
+    );
   } finally {
     await nc.drain().catch(() => undefined);
     await Promise.all(processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
   }
+  // With the services stopped, so the routing figures are not the leftovers of the load.
+  lines.push(...(await benchRouting()).map((line) => `- ${line}`));
+  for (const line of lines) log(line);
+  return lines;
 }
 
 const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<void> => {
@@ -122,13 +210,16 @@ const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<voi
 /** One built service from dist/ (this file runs from dist/bench), ready once it says so. */
 const startService = (app: string, env: Record<string, string>): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const profile = PROFILED.has(app) ? ['--cpu-prof', '--cpu-prof-dir=/tmp/oms-prof'] : [];
+    const child = spawn(process.execPath, [...profile, join(__dirname, '..', 'apps', app, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The last lines only, for the error below: the services log every request.
     const output: string[] = [];
+    const keep = (chunk: Buffer) => (output.push(chunk.toString()), output.length > 50 && output.shift());
     const timer = setTimeout(() => reject(new Error(`${app} not ready after 60 s:\n${output.slice(-20).join('')}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString());
+      keep(chunk);
       if (/service ready|gateway listening/.test(chunk.toString())) (clearTimeout(timer), resolve(child));
     });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on('data', keep);
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${app} exited with ${code}:\n${output.slice(-20).join('')}`))));
   });

@@ -20,6 +20,8 @@ export interface OutboxRelayOptions {
 }
 
 const CHECKPOINT = 'outbox-relay';
+/** Pauses before looking again for committed events held back by an older transaction still running; then the poll takes over. */
+const HELD_BACK_RETRY_MS = [1, 2, 5, 10, 20, 50, 100, 200];
 
 /**
  * Publishes what a service committed to JetStream:
@@ -30,6 +32,13 @@ const CHECKPOINT = 'outbox-relay';
  * A crash after publishing and before saving the checkpoint (or deleting the
  * row) publishes again after restart with the same Nats-Msg-Id, which
  * JetStream drops as a duplicate.
+ *
+ * A commit through the store starts a pass at once. Events committed while
+ * an older transaction (of any database on the server) is still running are
+ * not readable yet: the relay looks again within milliseconds rather than
+ * waiting for the next commit or poll. The outbox table is read when a
+ * commit wrote to it, and on every poll (rows of other instances, or from
+ * before a crash).
  */
 export class OutboxRelay {
   private readonly js: JetStreamClient;
@@ -37,6 +46,11 @@ export class OutboxRelay {
   private pending = false;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
+  private outboxAwaited = true;
+  /** Committed events the last pass saw but could not read yet; how many times it has looked again since. */
+  private heldBack = false;
+  private retries = 0;
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(
     nc: NatsConnection,
@@ -48,14 +62,18 @@ export class OutboxRelay {
 
   start(): void {
     this.running = true;
-    this.store.onCommitted(() => this.kick());
-    this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs ?? 1000);
+    this.store.onCommitted((committed) => {
+      if (committed.outbox) this.outboxAwaited = true;
+      if (committed.events || committed.outbox) this.kick();
+    });
+    this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.timer);
+    clearTimeout(this.retryTimer);
     await this.draining;
   }
 
@@ -78,21 +96,46 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
-    while (this.running && (await this.publishEvents()) + (await this.publishBatch()) > 0);
+    const batchSize = this.options.batchSize ?? 200;
+    for (;;) {
+      if (!this.running) return;
+      const events = await this.publishEvents();
+      let rows = 0;
+      if (this.outboxAwaited) {
+        this.outboxAwaited = false;
+        rows = await this.publishBatch();
+      }
+      if (rows >= batchSize) this.outboxAwaited = true;
+      if (events < batchSize && rows < batchSize) break;
+    }
+    clearTimeout(this.retryTimer);
+    if (!this.heldBack) this.retries = 0;
+    else if (this.retries < HELD_BACK_RETRY_MS.length) this.retryTimer = setTimeout(() => this.kick(), HELD_BACK_RETRY_MS[this.retries++]);
   }
 
   /** Publishes the next batch of committed events; answers how many events it went past. */
   async publishEvents(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
     const published = await this.store.dataSource.transaction(async (tx) => {
-      const [{ locked }] = await tx.query(`select pg_try_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked`);
-      if (!locked) return 0; // another instance is publishing
-      const saved: Array<{ transaction_id: string; global_position: string }> = await tx.query(
-        `select transaction_id::text, global_position::text from checkpoints where name = $1`,
+      const [saved]: Array<{ locked: boolean; transaction_id: string | null; global_position: string | null }> = await tx.query(
+        `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked,
+                c.transaction_id::text, c.global_position::text
+         from (select 1) as one left join checkpoints c on c.name = $1`,
         [CHECKPOINT],
       );
-      const after: Checkpoint = saved[0] ? { transactionId: saved[0].transaction_id, globalPosition: saved[0].global_position } : START;
+      if (!saved.locked) return 0; // another instance is publishing
+      const after: Checkpoint = saved.transaction_id !== null ? { transactionId: saved.transaction_id, globalPosition: saved.global_position! } : START;
       const { events, checkpoint } = await this.store.readAll(after, batchSize, tx);
+      // Committed, visible, yet past what readAll may hand out: an older transaction still runs.
+      // Ordered and limited as readAll is, so it is one step of the commit-order index, never a scan of the table.
+      this.heldBack =
+        events.length < batchSize &&
+        (
+          await tx.query(
+            `select 1 from events where (transaction_id, global_position) > ($1::xid8, $2::bigint) order by transaction_id, global_position limit 1`,
+            [checkpoint.transactionId, checkpoint.globalPosition],
+          )
+        ).length > 0;
       if (events.length === 0) return 0;
       await Promise.all(
         events.flatMap((event) => {

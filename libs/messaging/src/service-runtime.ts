@@ -54,7 +54,8 @@ export class ServiceRuntime {
     await dataSource.initialize();
     await migrate(dataSource, config.schema);
     const ns = new Namespace(config.namespace);
-    const nc = await connect({ servers: config.natsUrl, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    // No async stack traces: they cost an Error with its stack per request and publish, and our errors say what failed.
+    const nc = await connect({ servers: config.natsUrl, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
     await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()]);
     const store = new EventStore(dataSource, options.store);
     const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });

@@ -6,14 +6,12 @@ import {
   type ReserveStockResult,
   type SourcingCandidatesResult,
 } from '@oms/contracts/inventory.contracts';
-import { handleCommand } from '@oms/event-store';
 import type { ServiceRuntime } from '@oms/messaging';
+import type { KnownOrder, OrderBook } from '../orders/order-book';
 import type { RecordAllocation } from '../orders/order.commands';
-import { orderDecider } from '../orders/order.decider';
 import { AllocationExceedsOpenQuantity, StaleRoutingAttempt } from '../orders/order.errors';
 import type { AllocatedLines, SkuQuantity } from '../orders/order.events';
 import type { PlacedOrder } from '../orders/order.state';
-import { orderStreamId } from '../orders/order.stream';
 import { routeOrder } from '../routing/route-order';
 import type { RoutingConfig } from '../routing/routing.config';
 import type { RoutingDecision, RoutingDelivery } from '../routing/routing.types';
@@ -37,20 +35,23 @@ export const allocationIdOf = (orderId: string, attempt: number, index: number):
 export class RouteStepRunner {
   constructor(
     private readonly runtime: ServiceRuntime,
+    private readonly orders: OrderBook,
     private readonly intents: RoutingIntents,
     private readonly config: RoutingConfig,
     /** Test hook: a pause between reserving and recording, the window a crash test kills the process in. */
     private readonly faultAfterReserveMs: number,
   ) {}
 
-  async run(order: PlacedOrder, step: RouteStep, metadata: MessageMetadata): Promise<void> {
-    let intent = await this.intents.find(order.orderId, step.attempt);
-    // The order changed since this intent was saved (e.g. a cancellation): its stock, if any, goes back.
-    if (intent && !sameLines(intent.lines, step.lines)) intent = await this.abandon(intent, order, step, metadata);
-    intent ??= await this.intents.save(await this.decide(order, step, 0, metadata));
+  /** Answers the order as the attempt left it. */
+  async run(known: KnownOrder, step: RouteStep, metadata: MessageMetadata): Promise<KnownOrder> {
+    const order = known.state as PlacedOrder;
+    // Saved unless an earlier run (before a crash, or another instance) saved one first: then that one is answered and kept.
+    let intent = await this.intents.save(await this.decide(order, step, 0, metadata));
+    // The order changed since that intent was saved (e.g. a cancellation): its stock, if any, goes back.
+    if (!sameLines(intent.lines, step.lines)) intent = await this.abandon(intent, order, step, metadata);
 
     for (;;) {
-      if (intent.decision.allocations.length === 0) return this.record(order, intent, metadata);
+      if (intent.decision.allocations.length === 0) return this.record(known, intent, metadata);
       let result: ReserveStockResult | undefined;
       try {
         result = await this.reserve(order, intent, metadata);
@@ -60,9 +61,9 @@ export class RouteStepRunner {
       }
       if (result?.outcome === 'reserved') {
         if (this.faultAfterReserveMs > 0) await sleep(this.faultAfterReserveMs);
-        return this.record(order, intent, metadata);
+        return this.record(known, intent, metadata);
       }
-      if (intent.try + 1 >= this.config.maxAttempts) return this.record(order, this.lostRace(intent), metadata);
+      if (intent.try + 1 >= this.config.maxAttempts) return this.record(known, this.lostRace(intent), metadata);
       intent = await this.abandon(intent, order, step, metadata);
     }
   }
@@ -106,24 +107,26 @@ export class RouteStepRunner {
     return { ...intent, decision };
   }
 
-  private async record(order: PlacedOrder, intent: RoutingIntent, metadata: MessageMetadata): Promise<void> {
+  private async record(known: KnownOrder, intent: RoutingIntent, metadata: MessageMetadata): Promise<KnownOrder> {
+    const { orderId } = known.state as PlacedOrder;
     const allocations: AllocatedLines[] = intent.decision.allocations.map((a, i) => ({
-      allocationId: allocationIdOf(order.orderId, intent.attempt, i),
+      allocationId: allocationIdOf(orderId, intent.attempt, i),
       locationId: a.locationId,
       method: a.method,
       lines: a.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     }));
     const command: RecordAllocation = {
       type: 'RecordAllocation',
-      data: { orderId: order.orderId, attempt: intent.attempt, reservationId: intent.reservationId, decision: intent.decision, allocations },
+      data: { orderId, attempt: intent.attempt, reservationId: intent.reservationId, decision: intent.decision, allocations },
       metadata,
     };
     try {
-      await handleCommand(this.runtime.store, orderDecider, orderStreamId(order.orderId), command);
+      return await this.orders.record(orderId, [command], { known });
     } catch (error) {
       // The order moved on while this attempt ran (cancelled, or routed by another instance): its stock goes back.
       if (!(error instanceof StaleRoutingAttempt || error instanceof AllocationExceedsOpenQuantity)) throw error;
       if (allocations.length > 0) await this.releaseAll(intent.reservationId, metadata);
+      return this.orders.load(orderId);
     }
   }
 }

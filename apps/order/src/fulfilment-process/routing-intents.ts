@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { SkuQuantity } from '../orders/order.events';
 import type { RoutingDecision } from '../routing/routing.types';
@@ -42,10 +43,15 @@ const toIntent = (row: Row): RoutingIntent => ({
 });
 
 export class RoutingIntents {
-  constructor(private readonly db: DataSource) {}
+  private readonly pool: Pool;
+
+  constructor(db: DataSource) {
+    // Straight to the pool: one row per step of every order, and TypeORM would answer an UPDATE as [rows, count].
+    this.pool = (db.driver as unknown as { master: Pool }).master;
+  }
 
   async find(orderId: string, attempt: number): Promise<RoutingIntent | undefined> {
-    const rows: Row[] = await this.db.query(`select * from routing_intents where order_id = $1 and attempt = $2`, [orderId, attempt]);
+    const { rows } = await this.pool.query<Row>({ name: 'oms-intent-find', text: `select * from routing_intents where order_id = $1 and attempt = $2`, values: [orderId, attempt] });
     return rows[0] && toIntent(rows[0]);
   }
 
@@ -54,19 +60,21 @@ export class RoutingIntents {
    * answers whichever is stored, so both instances then reserve the same lines.
    */
   async save(intent: RoutingIntent): Promise<RoutingIntent> {
-    const params = [intent.orderId, intent.attempt, intent.try, intent.reservationId, JSON.stringify(intent.lines), JSON.stringify(intent.decision)];
-    const rows: Row[] =
+    const values = [intent.orderId, intent.attempt, intent.try, intent.reservationId, JSON.stringify(intent.lines), JSON.stringify(intent.decision)];
+    const { rows } =
       intent.try === 0
-        ? await this.db.query(
-            `insert into routing_intents (order_id, attempt, try, reservation_id, lines, decision) values ($1, $2, $3, $4, $5, $6)
-             on conflict do nothing returning *`,
-            params,
-          )
-        : await this.db.query(
-            `update routing_intents set try = $3, reservation_id = $4, lines = $5, decision = $6
-             where order_id = $1 and attempt = $2 and try = $3 - 1 returning *`,
-            params,
-          );
+        ? await this.pool.query<Row>({
+            name: 'oms-intent-first',
+            text: `insert into routing_intents (order_id, attempt, try, reservation_id, lines, decision) values ($1, $2, $3, $4, $5, $6)
+                   on conflict do nothing returning *`,
+            values,
+          })
+        : await this.pool.query<Row>({
+            name: 'oms-intent-next',
+            text: `update routing_intents set try = $3, reservation_id = $4, lines = $5, decision = $6
+                   where order_id = $1 and attempt = $2 and try = $3 - 1 returning *`,
+            values,
+          });
     if (rows[0]) return toIntent(rows[0]);
     const stored = await this.find(intent.orderId, intent.attempt);
     if (!stored) throw new Error(`routing intent of ${intent.orderId} attempt ${intent.attempt} vanished`);

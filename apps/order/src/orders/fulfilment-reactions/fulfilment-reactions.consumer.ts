@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { MessageMetadata } from '@oms/contracts';
-import { handleCommand } from '@oms/event-store';
-import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { JsonLogger, provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
+import { KeyedConsumer } from '../../keyed-consumer';
+import { OrderBook } from '../order-book';
 import type { OrderCommand } from '../order.commands';
-import { orderDecider } from '../order.decider';
 import type { FulfilmentStatus, SkuQuantity } from '../order.events';
-import { orderStreamId } from '../order.stream';
 
 /** The fulfilment event that moves an allocation to each status. */
 const STATUS_BY_EVENT: Readonly<Record<string, FulfilmentStatus>> = {
@@ -68,28 +68,54 @@ export const commandsFor = (event: PublishedEvent, metadata: MessageMetadata): O
 };
 
 @Injectable()
-export class FulfilmentReactions implements OnApplicationBootstrap {
-  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
+export class FulfilmentReactions implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new JsonLogger('order', 'fulfilment-reactions');
+  private consumer?: KeyedConsumer;
+
+  constructor(
+    @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
+    @Inject(OrderBook) private readonly orders: OrderBook,
+    @Inject(FulfilmentProcessRunner) private readonly process: FulfilmentProcessRunner,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { ns, nc } = this.runtime;
     // The fulfilment service may start after this one: the stream is created here as it would be there.
     await provisionStreams(nc, [ns.eventStream('fulfilment')]);
-    await this.runtime.consume({
-      name: 'order-fulfilment-reactions',
+    this.consumer = new KeyedConsumer(nc, {
       stream: ns.eventStream('fulfilment').name,
+      durable: 'order-fulfilment-reactions',
       filterSubject: ns.eventSubject('fulfilment', '*'),
-      handler: async (event) => {
-        const metadata: MessageMetadata = {
-          correlationId: event.metadata.correlationId,
-          causationId: event.metadata.eventId,
-          actor: event.metadata.actor,
-          now: new Date().toISOString(),
-        };
-        for (const command of commandsFor(event, metadata)) {
-          await handleCommand(this.runtime.store, orderDecider, orderStreamId(command.data.orderId), command);
-        }
-      },
+      ackWaitMs: 30_000,
+      concurrency: 32,
+      keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',
+      maxDeliver: 5,
+      deadLetterSubject: ns.deadLetterSubject('order-fulfilment-reactions'),
+      handler: (event) => this.react(event),
+      onError: (error, event, deliveryCount) =>
+        this.logger.warn(`${event?.type ?? 'message'} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`),
     });
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  /** The order commands of one fulfilment event, recorded in one transaction. */
+  private async react(event: PublishedEvent): Promise<void> {
+    const metadata: MessageMetadata = {
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.eventId,
+      actor: event.metadata.actor,
+      now: new Date().toISOString(),
+    };
+    const commands = commandsFor(event, metadata);
+    if (commands.length === 0) return;
+    const orderId = commands[0].data.orderId;
+    // No inbox: each command is recognised by the order when it repeats (a status it has passed, a release reason or return id it has).
+    const recorded = await this.process.between(orderId, () => this.orders.record(orderId, commands));
+    // A rejection or short pick leaves lines to route elsewhere: at once, not after the event's round trip.
+    if (recorded.events.length > 0) this.process.start(orderId, recorded, { correlationId: metadata.correlationId, eventId: recorded.events[0].metadata.eventId });
   }
 }

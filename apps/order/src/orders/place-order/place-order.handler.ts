@@ -2,21 +2,21 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@oms/contracts';
 import { InventorySubjects, type LocationView } from '@oms/contracts/inventory.contracts';
-import { handleCommand } from '@oms/event-store';
 import { ServiceRuntime } from '@oms/messaging';
 import { randomUUID } from 'node:crypto';
+import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
+import { OrderBook } from '../order-book';
 import { findOrder } from '../order-summaries/order-summaries.query';
 import type { PlaceOrder } from '../order.commands';
-import { orderDecider } from '../order.decider';
 import { IdempotencyKeyReused } from '../order.errors';
 import { placeOrderFrom } from '../order.requests';
-import type { PlacedOrder } from '../order.state';
-import { orderStreamId } from '../order.stream';
+import { initialState, type PlacedOrder } from '../order.state';
 import { orderView, type OrderView } from '../order.view';
 import { PlaceOrderCommand } from './place-order.command';
 
 /** Another request with the same key committed first: answer its order instead. */
-class KeyTaken extends Error {}
+const isKeyTaken = (error: unknown): boolean =>
+  (error as { code?: string; constraint?: string })?.code === '23505' && (error as { constraint?: string }).constraint === 'idempotency_keys_pkey';
 
 export class InvalidPickupLocation extends DomainError {
   constructor(locationId: string, why: string) {
@@ -25,35 +25,46 @@ export class InvalidPickupLocation extends DomainError {
 }
 
 /**
- * Idempotent by key: the key row is written in the transaction of OrderPlaced,
+ * Idempotent by key: the key row is written by the statement of OrderPlaced,
  * so of two racing requests one commits and the other waits on the key, then
- * answers the first one's order (or 409 when its body differs).
+ * answers the first one's order (or 409 when its body differs). The order's
+ * process starts as soon as it is placed.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
-  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
+  constructor(
+    @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
+    @Inject(OrderBook) private readonly orders: OrderBook,
+    @Inject(FulfilmentProcessRunner) private readonly process: FulfilmentProcessRunner,
+  ) {}
 
   async execute({ request, context }: PlaceOrderCommand): Promise<OrderView> {
     const { metadata, ...data } = placeOrderFrom(request, context);
-    const earlier = await this.earlierOrder(data.idempotencyKey, data.bodyHash);
-    if (earlier) return earlier;
-    if (data.delivery.method === 'pickup') await this.checkPickupLocation(data.delivery.locationId, context);
+    if (data.delivery.method === 'pickup') {
+      // A repeat answers the order placed then, even if the store has stopped offering pickup since.
+      const earlier = await this.earlierOrder(data.idempotencyKey, data.bodyHash);
+      if (earlier) return earlier;
+      await this.checkPickupLocation(data.delivery.locationId, context);
+    }
 
     const orderId = randomUUID();
     const command: PlaceOrder = { type: 'PlaceOrder', data: { orderId, ...data }, metadata };
     try {
-      const { state } = await handleCommand(this.runtime.store, orderDecider, orderStreamId(orderId), command, {
-        alsoInTransaction: async (tx) => {
-          const inserted: unknown[] = await tx.query(
-            `insert into idempotency_keys (key, order_id, body_hash) values ($1, $2, $3) on conflict do nothing returning 1`,
-            [data.idempotencyKey, orderId, data.bodyHash],
-          );
-          if (inserted.length === 0) throw new KeyTaken();
-        },
+      const placed = await this.orders.record(orderId, [command], {
+        known: { state: initialState, version: 0 },
+        // Without ON CONFLICT: a key already taken fails the whole statement, so nothing of this order is written.
+        alongside: [
+          {
+            name: 'idempotency-key',
+            sql: `insert into idempotency_keys (key, order_id, body_hash) select $1::text, $2::text, $3::text where exists (select 1 from bump)`,
+            values: [data.idempotencyKey, orderId, data.bodyHash],
+          },
+        ],
       });
-      return orderView(state as PlacedOrder);
+      this.process.start(orderId, placed, { correlationId: metadata.correlationId, eventId: placed.events[0].metadata.eventId });
+      return orderView(placed.state as PlacedOrder);
     } catch (error) {
-      if (!(error instanceof KeyTaken)) throw error;
+      if (!isKeyTaken(error)) throw error;
     }
     const winner = await this.earlierOrder(data.idempotencyKey, data.bodyHash);
     if (!winner) throw new Error(`idempotency key ${data.idempotencyKey} is taken but names no order`);
