@@ -9,7 +9,8 @@ import { freePort } from '../scripts/local-infra';
 import { percentile, round } from './measure';
 import { benchRouting } from './routing.bench';
 
-const RATE_PER_SECOND = Number(process.env.OMS_BENCH_ORDER_RATE ?? 300);
+/** Rates to hold, one run each: where latency holds, where it gives, and the aim. */
+const RATES = (process.env.OMS_BENCH_ORDER_RATES ?? '50,100,300').split(',').map(Number);
 const DURATION_MS = Number(process.env.OMS_BENCH_ORDER_SECONDS ?? 20) * 1000;
 /** `OMS_BENCH_PROFILE=order` runs that service with --cpu-prof (profiles land in /tmp/oms-prof). */
 const PROFILED = new Set((process.env.OMS_BENCH_PROFILE ?? '').split(',').filter(Boolean));
@@ -87,7 +88,7 @@ const cpuMeter = async (databaseUrl: string, services: ReadonlyMap<string, numbe
  * LinesAllocated event reaching subscribers, split into the hops it took; then,
  * with the services stopped, the routing decision time on synthetic retailers.
  */
-export async function benchOrders(env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void): Promise<string[]> {
+const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: number): Promise<{ row: string; details: string[] }> => {
   const id = `bench_${randomBytes(3).toString('hex')}`;
   const port = await freePort();
   const common = { DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, OMS_NAMESPACE: id, OMS_SCHEMA_PREFIX: `${id}_`, LOG_LEVEL: 'info' };
@@ -99,7 +100,8 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
     pids.set(app, child.pid!);
   };
   const nc = await connect({ servers: env.natsUrl });
-  const lines: string[] = [];
+  let row = '';
+  const details: string[] = [];
   try {
     for (const app of ['inventory', 'order', 'fulfilment'] as const) await start(app);
     await start('gateway', { PORT: String(port) });
@@ -162,7 +164,7 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
     const begin = Date.now();
     let issued = 0;
     while (Date.now() - begin < DURATION_MS) {
-      const due = Math.floor(((Date.now() - begin) / 1000) * RATE_PER_SECOND);
+      const due = Math.floor(((Date.now() - begin) / 1000) * rate);
       for (; issued < due; issued++) {
         const p = placeOne(measured, failures).finally(() => inFlight.delete(p));
         inFlight.add(p);
@@ -182,23 +184,39 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
     const done = all.filter((t) => t.allocatedSeen !== undefined);
     const lastAllocated = Math.max(begin, ...done.map((t) => t.allocatedSeen!));
     const hop = (from: keyof OrderTimes, to: keyof OrderTimes) => spread(done.filter((t) => t[from] !== undefined && t[to] !== undefined).map((t) => t[to]! - t[from]!));
-    lines.push(
-      `orders end to end (gateway → order → inventory → fulfilment, 4 processes + Postgres + NATS on this machine), target ${RATE_PER_SECOND} orders/s for ${DURATION_MS / 1000} s:`,
-      '',
-      '| target orders/s | issued | accepted (202) | failed | accepted orders/s | allocated | allocated orders/s | placed → allocated p50 ms | p99 ms |',
-      '|---|---|---|---|---|---|---|---|---|',
-      `| ${RATE_PER_SECOND} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`,
-      '',
-      `- hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
-      `- CPU ms per order (until a second after the last allocation): ${cpuPerOrder}`,
+    row = `| ${rate} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`;
+    details.push(
+      `- at ${rate}/s, hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
+      `- at ${rate}/s, CPU ms per order (until a second after the last allocation): ${cpuPerOrder}`,
     );
   } finally {
     await nc.drain().catch(() => undefined);
     await Promise.all(processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
   }
-  // With the services stopped, so the routing figures are not the leftovers of the load.
-  lines.push(...(await benchRouting()).map((line) => `- ${line}`));
-  for (const line of lines) log(line);
+  return { row, details };
+};
+
+export async function benchOrders(env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void): Promise<string[]> {
+  const rows: string[] = [];
+  const details: string[] = [];
+  for (const rate of RATES) {
+    const run = await runAtRate(env, rate);
+    log(run.row);
+    rows.push(run.row);
+    details.push(...run.details);
+  }
+  const lines = [
+    `orders end to end (gateway → order → inventory → fulfilment, 4 processes + Postgres + NATS on this machine), each rate held for ${DURATION_MS / 1000} s:`,
+    '',
+    '| target orders/s | issued | accepted (202) | failed | accepted orders/s | allocated | allocated orders/s | placed → allocated p50 ms | p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...details,
+    // With the services stopped, so the routing figures are not the leftovers of the load.
+    ...(await benchRouting()).map((line) => `- ${line}`),
+  ];
+  for (const line of details) log(line);
   return lines;
 }
 

@@ -5,6 +5,7 @@ import { ServiceRuntime } from '@oms/messaging';
 import type { Pool } from 'pg';
 import { queryAvailability } from './availability.query';
 import { LocationAttributesCache } from './location-attributes';
+import { ReservationsToday } from './reservations-today';
 import { querySourcingCandidates } from './sourcing-candidates.query';
 
 export class AvailabilityQuery extends Query<AvailabilityView> {
@@ -38,9 +39,13 @@ export class AvailabilityHandler implements IQueryHandler<AvailabilityQuery> {
 
 @QueryHandler(SourcingCandidatesQuery)
 export class SourcingCandidatesHandler implements IQueryHandler<SourcingCandidatesQuery> {
-  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
+  private readonly reservationsToday: ReservationsToday;
+
+  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {
+    this.reservationsToday = new ReservationsToday(runtime.dataSource);
+  }
 
   async execute({ skus }: SourcingCandidatesQuery): Promise<SourcingCandidatesResult> {
-    return { candidates: await querySourcingCandidates(this.runtime.dataSource, skus, new Date()) };
+    return { candidates: await querySourcingCandidates(this.runtime.dataSource, this.reservationsToday, skus, new Date()) };
   }
 }
