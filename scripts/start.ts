@@ -46,8 +46,8 @@ const main = async () => {
       children.map((child) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))),
     );
     await infra?.stop();
-    say('stopped');
-    process.exit(code);
+    // Exit once the last line is out: writes to a pipe (under npm) are asynchronous.
+    process.stderr.write('[oms] stopped\n', () => process.exit(code));
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
