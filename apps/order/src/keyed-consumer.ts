@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { isTransientFailure, provisionConsumer, toHeaders, type PublishedEvent } from '@oms/messaging';
+import { isTransientFailure, JsonLogger, provisionConsumer, toHeaders, type PublishedEvent } from '@oms/messaging';
 
 export interface KeyedConsumerOptions {
   readonly stream: string;
@@ -12,11 +12,13 @@ export interface KeyedConsumerOptions {
   readonly keyOf: (event: PublishedEvent) => string;
   /** Messages acknowledged unread, by subject. */
   readonly passOver?: (subject: string) => boolean;
-  readonly maxDeliver: number;
+  /** Deliveries before a failing message is given up (default 5); transient failures never are. */
+  readonly maxDeliver?: number;
   /** Where a message that failed `maxDeliver` times goes; without it the message is only terminated. */
   readonly deadLetterSubject?: string;
   readonly handler: (event: PublishedEvent) => Promise<void>;
-  readonly onError: (error: unknown, event: PublishedEvent | undefined, deliveryCount: number) => void;
+  /** Default: a warning naming the event, its key and the delivery. */
+  readonly onError?: (error: unknown, event: PublishedEvent | undefined, deliveryCount: number) => void;
 }
 
 const BACKOFF_MS = [100, 500, 2000, 5000];
@@ -35,10 +37,18 @@ export class KeyedConsumer {
   private readonly running = new Set<Promise<void>>();
   private readonly lastOfKey = new Map<string, Promise<void>>();
 
-  constructor(private readonly nc: NatsConnection, private readonly options: KeyedConsumerOptions) {}
+  private readonly onError: NonNullable<KeyedConsumerOptions['onError']>;
+
+  constructor(private readonly nc: NatsConnection, private readonly options: KeyedConsumerOptions) {
+    const logger = new JsonLogger('order', options.durable);
+    this.onError =
+      options.onError ??
+      ((error, event, deliveryCount) =>
+        logger.warn(`${event?.type ?? 'message'} ${event ? options.keyOf(event) : ''} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`));
+  }
 
   async start(): Promise<void> {
-    const { stream, durable, filterSubject, ackWaitMs, maxDeliver } = this.options;
+    const { stream, durable, filterSubject, ackWaitMs, maxDeliver = 5 } = this.options;
     await provisionConsumer(await jetstreamManager(this.nc), { stream, durable, filterSubject, ackWaitMs, maxDeliver });
     const consumer = await jetstream(this.nc).consumers.get(stream, durable);
     const messages = (this.messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) }));
@@ -62,7 +72,7 @@ export class KeyedConsumer {
     try {
       event = msg.json<PublishedEvent>();
     } catch (error) {
-      this.options.onError(error, undefined, msg.info.deliveryCount);
+      this.onError(error, undefined, msg.info.deliveryCount);
       msg.term('not JSON');
       return;
     }
@@ -82,9 +92,9 @@ export class KeyedConsumer {
       msg.ack();
     } catch (error) {
       const deliveryCount = msg.info.deliveryCount;
-      this.options.onError(error, event, deliveryCount);
+      this.onError(error, event, deliveryCount);
       // A dependency that is down is waited out; anything else is given up after maxDeliver.
-      if (!isTransientFailure(error) && deliveryCount >= this.options.maxDeliver) await this.giveUp(msg, error);
+      if (!isTransientFailure(error) && deliveryCount >= (this.options.maxDeliver ?? 5)) await this.giveUp(msg, error);
       else msg.nak(BACKOFF_MS[Math.min(deliveryCount - 1, BACKOFF_MS.length - 1)]);
     }
   }

@@ -81,10 +81,7 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
       concurrency: readMs('OMS_ORDER_PROCESS_CONCURRENCY', 32) || 1,
       keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',
       passOver: (subject) => ownEvents.has(subject),
-      maxDeliver: 5,
       handler: (event) => this.onEvent(event),
-      onError: (error, event, deliveryCount) =>
-        this.logger.warn(`${event?.type ?? 'message'} of order ${(event?.data as { orderId?: string })?.orderId} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`),
     });
     await this.consumer.start();
   }

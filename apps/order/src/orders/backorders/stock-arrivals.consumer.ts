@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { StockLevelChanged } from '@oms/contracts/inventory.contracts';
-import { JsonLogger, provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { KeyedConsumer } from '../../keyed-consumer';
 import { OrderBook } from '../order-book';
@@ -21,7 +21,6 @@ const CONSUMER = 'order-stock-arrivals';
  */
 @Injectable()
 export class StockArrivals implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new JsonLogger('order', 'stock-arrivals');
   private consumer?: KeyedConsumer;
 
   constructor(
@@ -41,11 +40,8 @@ export class StockArrivals implements OnApplicationBootstrap, OnApplicationShutd
       concurrency: 8,
       // One SKU's arrivals in order, so its oldest orders are woken first.
       keyOf: (event) => (event.data as { sku?: string })?.sku ?? '',
-      maxDeliver: 5,
       deadLetterSubject: ns.deadLetterSubject(CONSUMER),
       handler: (event) => this.wake(event as unknown as StockLevelChanged & PublishedEvent),
-      onError: (error, event, deliveryCount) =>
-        this.logger.warn(`${event?.type ?? 'message'} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`),
     });
     await this.consumer.start();
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { MessageMetadata } from '@oms/contracts';
-import { JsonLogger, provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { KeyedConsumer } from '../../keyed-consumer';
 import { OrderBook } from '../order-book';
@@ -69,7 +69,6 @@ export const commandsFor = (event: PublishedEvent, metadata: MessageMetadata): O
 
 @Injectable()
 export class FulfilmentReactions implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new JsonLogger('order', 'fulfilment-reactions');
   private consumer?: KeyedConsumer;
 
   constructor(
@@ -89,11 +88,8 @@ export class FulfilmentReactions implements OnApplicationBootstrap, OnApplicatio
       ackWaitMs: 30_000,
       concurrency: 32,
       keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',
-      maxDeliver: 5,
       deadLetterSubject: ns.deadLetterSubject('order-fulfilment-reactions'),
       handler: (event) => this.react(event),
-      onError: (error, event, deliveryCount) =>
-        this.logger.warn(`${event?.type ?? 'message'} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`),
     });
     await this.consumer.start();
   }
