@@ -132,10 +132,11 @@ describe('Orders (end to end)', () => {
       const history = await checkout.get(`/v1/orders/${orderId}/history`);
       expect(history.status).toBe(200);
       const types = history.body.items.map((i: { type: string }) => i.type);
-      expect(types.slice(0, 3)).toEqual(['OrderPlaced', 'OrderRoutingDecided', 'LinesAllocated']);
+      // The intent is saved before the stock is reserved, then the decision is recorded with the allocation.
+      expect(types.slice(0, 4)).toEqual(['OrderPlaced', 'RoutingIntended', 'OrderRoutingDecided', 'LinesAllocated']);
       expect(types).toContain('FulfilmentRequested');
       expect(history.body.items[0]).toMatchObject({ seq: 1, at: expect.any(String), actor: 'checkout', correlationId: expect.any(String) });
-      const decided = history.body.items[1];
+      const decided = history.body.items[2];
       expect(decided.data.decision.candidates).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ locationId: 'lyon-dc', outcome: 'chosen' }),

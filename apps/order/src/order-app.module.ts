@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ServiceRuntime } from '@oms/messaging';
+import { readServiceConfig, ServiceRuntime } from '@oms/messaging';
 import { ServiceRuntimeModule } from '@oms/messaging/service-runtime.module';
 import { orderMigrations } from '../../../migrations/order';
 import { FulfilmentProcessRunner } from './fulfilment-process/fulfilment-process.runner';
+import { OrderLocks } from './fulfilment-process/order-locks';
+import { ORDER_CONFIG, readOrderConfig, type OrderConfig } from './order-config';
 import { OrderEndpoints } from './order.endpoints';
 import { StockArrivals } from './orders/backorders/stock-arrivals.consumer';
 import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
@@ -19,6 +21,10 @@ import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
     ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, store: { publishedAs: publishOrderEvents() } }),
   ],
   providers: [
+    // Read once at start-up: a bad value stops the service with the variable's name.
+    { provide: ORDER_CONFIG, useFactory: () => readOrderConfig(process.env, readServiceConfig('order')) },
+    // As many lock connections as orders advanced at once, and a few for cancellations.
+    { provide: OrderLocks, useFactory: (config: OrderConfig) => new OrderLocks(config.databaseUrl, config.schema, config.processConcurrency + 4), inject: [ORDER_CONFIG] },
     { provide: OrderBook, useFactory: (runtime: ServiceRuntime) => new OrderBook(runtime.store), inject: [ServiceRuntime] },
     PlaceOrderHandler,
     CancelOrderHandler,

@@ -52,6 +52,13 @@ export interface CancelFulfilmentRequest {
   readonly reason: string;
 }
 
+/** Where a fulfilment stands, as the cancel and get requests answer it (among its other fields). */
+export interface FulfilmentStanding {
+  readonly fulfilmentId: string;
+  readonly status: FulfilmentStatus;
+  readonly updatedAt: string;
+}
+
 /** The caller of a store or logistics action, as the gateway authenticated it. */
 export interface ActingCaller {
   readonly role: 'admin' | 'checkout' | 'store' | 'logistics';

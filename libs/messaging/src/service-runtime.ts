@@ -1,7 +1,7 @@
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { createServiceDataSource, EventStore, migrate, type EventStoreOptions } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
-import { DurableConsumer, type DurableConsumerOptions } from './durable-consumer';
+import { DurableConsumer, type ConsumerSettings } from './durable-consumer';
 import { Namespace } from './namespace';
 import { OutboxRelay } from './outbox-relay';
 import { provisionStreams } from './provision';
@@ -80,12 +80,12 @@ export class ServiceRuntime {
     return request<T>(this.nc, this.ns.subject(subject), payload, context, timeoutMs);
   }
 
-  /** Starts a durable consumer of another (or this) service's events. */
-  async consume(options: Omit<DurableConsumerOptions, 'onHandled' | 'onError'>): Promise<void> {
+  /** Starts a durable consumer of another (or this) service's events: the one way a service consumes. Stopped with the runtime. */
+  async consume(options: ConsumerSettings): Promise<void> {
     const counts = (this.handled[options.name] ??= {});
     const consumer = new DurableConsumer(this.nc, this.ns, this.store, {
-      isTransient: isTransientFailure,
       ...options,
+      isTransient: isTransientFailure,
       onHandled: (outcome) => (counts[outcome] = (counts[outcome] ?? 0) + 1),
       onError: (error, event, deliveryCount) =>
         this.logger.warn(`${options.name}: ${event?.type ?? 'message'} failed (delivery ${deliveryCount}): ${error instanceof Error ? error.message : error}`),

@@ -141,8 +141,14 @@ describe('Stock item', () => {
     it('commits a reservation in several parts', () =>
       given([...history, committed('res-1', 'ship-1', 1)]).when(commit('res-1', 'ship-2', 2, 2)).then([committed('res-1', 'ship-2', 2)]));
     it('commits no more than is reserved under the reservation', () => given(history).when(commit('res-1', 'ship-1', 5, 3)).then([committed('res-1', 'ship-1', 3)]));
-    it('does nothing when nothing is left of the reservation (committed or released)', () =>
-      given([...history, committed('res-1', 'ship-1', 3)]).when(commit('res-1', 'ship-2', 1, 0)).thenNothingHappens());
+    it('records goods that left under a reservation released before, as an alarm, and lowers on hand as the shelf did', () =>
+      given([...history, released('res-1', 3)])
+        .when(commit('res-1', 'ship-1', 2, 0))
+        .then([{ type: 'UnreservedGoodsLeft', data: { ...item, reservationId: 'res-1', commitId: 'ship-1', quantity: 2, leftAt: now } }]));
+    it('counts unreserved goods leaving off on hand, leaving other reservations as they were', () =>
+      given([counted(5), reserved('res-1', 3), released('res-1', 3), reserved('res-2', 1)])
+        .when(commit('res-1', 'ship-1', 2, 0))
+        .thenState((s) => expect(levels(s)).toEqual({ onHand: 3, reserved: 1, safetyStock: 0, available: 2 })));
     it('refuses goods leaving against a reservation never held', () =>
       given(history).when(commit('res-9', 'ship-1', 1, null)).thenThrows(ReservationNotFound, 'STOCK.RESERVATION_NOT_FOUND'));
     it('keeps on hand at zero when more leaves than the last count found', () =>

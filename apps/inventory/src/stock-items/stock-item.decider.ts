@@ -76,8 +76,8 @@ export const decide = (command: StockItemCommand, state: StockItemState): StockI
       const { reservationId, commitId, held } = command.data;
       refuseInvalid(wholeNumber('quantity', command.data.quantity, 1));
       if (held === null) throw new ReservationNotFound(locationId, sku, reservationId);
-      // Released or committed already: the goods that left were counted when the reservation closed.
-      if (held === 0) return [];
+      // Applied once per commitId (the shell skips a repeat), so nothing held means it was released before the goods left.
+      if (held === 0) return [{ type: 'UnreservedGoodsLeft', data: { locationId, sku, reservationId, commitId, quantity: command.data.quantity, leftAt: now } }];
       const quantity = Math.min(command.data.quantity, held);
       return [{ type: 'StockCommitted', data: { locationId, sku, reservationId, commitId, quantity, committedAt: now } }];
     }
@@ -104,6 +104,8 @@ export const evolve = (state: StockItemState, event: StockItemEvent): StockItemS
     case 'StockCommitted':
       // After a count below what was reserved, more may leave than was counted; the next count corrects it.
       return { ...state, reserved: Math.max(0, state.reserved - event.data.quantity), onHand: Math.max(0, state.onHand - event.data.quantity) };
+    case 'UnreservedGoodsLeft':
+      return { ...state, onHand: Math.max(0, state.onHand - event.data.quantity) };
     case 'GoodsRestocked':
       return { ...state, onHand: state.onHand + event.data.quantity };
     default:

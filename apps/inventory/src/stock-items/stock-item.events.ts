@@ -36,10 +36,20 @@ export type StockCommitted = {
   readonly data: StockItemKey & { readonly reservationId: string; readonly commitId: string; readonly quantity: number; readonly committedAt: string };
 };
 
+/**
+ * Goods left under a reservation that no longer held them (it was released
+ * first): on hand goes down, as the shelf does, and the event stays in the
+ * stock item's history as the alarm it is, never a silent no-op.
+ */
+export type UnreservedGoodsLeft = {
+  readonly type: 'UnreservedGoodsLeft';
+  readonly data: StockItemKey & { readonly reservationId: string; readonly commitId: string; readonly quantity: number; readonly leftAt: string };
+};
+
 /** Sellable goods came back (a return) and are on hand again. */
 export type GoodsRestocked = {
   readonly type: 'GoodsRestocked';
   readonly data: StockItemKey & { readonly restockId: string; readonly quantity: number; readonly reason: string; readonly restockedAt: string };
 };
 
-export type StockItemEvent = StockCounted | StockAdjusted | StockReserved | StockReleased | StockCommitted | GoodsRestocked;
+export type StockItemEvent = StockCounted | StockAdjusted | StockReserved | StockReleased | StockCommitted | UnreservedGoodsLeft | GoodsRestocked;

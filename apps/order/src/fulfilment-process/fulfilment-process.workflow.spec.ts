@@ -7,6 +7,7 @@ import {
   at,
   backordered,
   fulfilmentRequested,
+  intended,
   mat,
   orderId,
   placed,
@@ -41,7 +42,7 @@ describe('Fulfilment process', () => {
   it('has nothing to do for an order that does not exist', () => expect(nextSteps(orderDecider.initialState)).toEqual([]));
 
   it('routes every line of a new order', () =>
-    expect(stepsAfter([placed()])).toEqual([{ type: 'route', attempt: 1, lines: [tent(2), mat(1)], excludedLocationIds: [] }]));
+    expect(stepsAfter([placed()])).toEqual([{ type: 'route', attempt: 1, lines: [tent(2), mat(1)], excludedLocationIds: [], try: 0, intent: null }]));
 
   it('requests a fulfilment for each allocation that has none', () =>
     expect(stepsAfter([placed(), ...routed(1, [rivoliTents, lyonMat]), fulfilmentRequested('alloc-1', 'ful-1')])).toEqual([
@@ -62,7 +63,7 @@ describe('Fulfilment process', () => {
         backordered(1, [mat(1)]),
         { type: 'BackorderRetried', data: { orderId, lines: [mat(1)], retriedAt: at(30) } },
       ]),
-    ).toEqual([{ type: 'route', attempt: 2, lines: [mat(1)], excludedLocationIds: [] }]));
+    ).toEqual([{ type: 'route', attempt: 2, lines: [mat(1)], excludedLocationIds: [], try: 0, intent: null }]));
 
   it('gives back the reservation of rejected lines and routes them elsewhere', () =>
     expect(stepsAfter([...requested, progressed('alloc-1', 'ful-1', 'rejected'), allocationReleased(rivoli, 1, [tent(2), mat(1)], 'rejected')])).toEqual([
@@ -75,13 +76,13 @@ describe('Fulfilment process', () => {
           { locationId: 'paris-rivoli', sku: 'MAT-1', quantity: 1 },
         ],
       },
-      { type: 'route', attempt: 2, lines: [tent(2), mat(1)], excludedLocationIds: ['paris-rivoli'] },
+      { type: 'route', attempt: 2, lines: [tent(2), mat(1)], excludedLocationIds: ['paris-rivoli'], try: 0, intent: null },
     ]));
 
   it('routes only the short-picked part, and no longer releases what inventory confirmed', () =>
     expect(
       stepsAfter([...requested, progressed('alloc-1', 'ful-1', 'picked'), allocationReleased(rivoli, 1, [tent(1)], 'short-pick'), reservationReleased([tent(1)])]),
-    ).toEqual([{ type: 'route', attempt: 2, lines: [tent(1)], excludedLocationIds: ['paris-rivoli'] }]));
+    ).toEqual([{ type: 'route', attempt: 2, lines: [tent(1)], excludedLocationIds: ['paris-rivoli'], try: 0, intent: null }]));
 
   it('releases the reservation and cancels the fulfilment of a cancelled order', () =>
     expect(stepsAfter([...requested, cancelled])).toEqual([
@@ -108,4 +109,30 @@ describe('Fulfilment process', () => {
 
   it('has nothing to do for a completed order', () =>
     expect(stepsAfter([...requested, progressed('alloc-1', 'ful-1', 'shipped', 30), progressed('alloc-1', 'ful-1', 'delivered', 40)])).toEqual([]));
+});
+
+describe('Fulfilment process › routing intents', () => {
+  const pending = [placed(), intended(1, [tent(2), mat(1)])];
+
+  it('resumes a pending intent as it was saved, never deciding again', () =>
+    expect(stepsAfter(pending)).toEqual([
+      expect.objectContaining({ type: 'route', attempt: 1, lines: [tent(2), mat(1)], intent: expect.objectContaining({ reservationId: reservationOf(1) }) }),
+    ]));
+
+  it('withdraws an intent that asks for more than the order still needs routed', () =>
+    expect(
+      stepsAfter([
+        placed(),
+        ...routed(1, [allocation('alloc-1', 'lyon-dc', 'warehouse', [tent(2)])]),
+        fulfilmentRequested('alloc-1', 'ful-1'),
+        backordered(1, [mat(1)]),
+        { type: 'BackorderRetried', data: { orderId, lines: [mat(1)], retriedAt: at(30) } },
+        intended(2, [tent(1), mat(1)]),
+      ]),
+    ).toEqual([{ type: 'withdraw-intent', reservationId: reservationOf(2) }]));
+
+  it('routes afresh under the next try once an intent is withdrawn', () =>
+    expect(
+      stepsAfter([...pending, { type: 'RoutingIntentWithdrawn', data: { orderId, attempt: 1, try: 0, reservationId: reservationOf(1), withdrawnAt: at(5) } }]),
+    ).toEqual([{ type: 'route', attempt: 1, try: 1, lines: [tent(2), mat(1)], excludedLocationIds: [], intent: null }]));
 });

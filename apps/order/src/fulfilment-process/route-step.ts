@@ -1,115 +1,85 @@
-import { DomainError, type MessageMetadata } from '@oms/contracts';
-import {
-  InventorySubjects,
-  type ReleaseReservation,
-  type ReserveStock,
-  type ReserveStockResult,
-  type SourcingCandidatesResult,
-} from '@oms/contracts/inventory.contracts';
-import type { ServiceRuntime } from '@oms/messaging';
-import type { KnownOrder, OrderBook } from '../orders/order-book';
-import type { RecordAllocation } from '../orders/order.commands';
-import { AllocationExceedsOpenQuantity, StaleRoutingAttempt } from '../orders/order.errors';
-import type { AllocatedLines, SkuQuantity } from '../orders/order.events';
-import type { PlacedOrder } from '../orders/order.state';
+import { DomainError } from '@oms/contracts';
+import { InventorySubjects, type ReleaseReservation, type ReserveStock, type ReserveStockResult, type SourcingCandidatesResult } from '@oms/contracts/inventory.contracts';
+import type { KnownOrder } from '../orders/order-book';
+import type { RecordAllocation, RecordRoutingIntent } from '../orders/order.commands';
+import type { AllocatedLines } from '../orders/order.events';
+import { reservationIdOf, type PlacedOrder, type RoutingIntent } from '../orders/order.state';
 import { routeOrder } from '../routing/route-order';
 import type { RoutingConfig } from '../routing/routing.config';
 import type { RoutingDecision, RoutingDelivery } from '../routing/routing.types';
 import type { FulfilmentStep } from './fulfilment-process.workflow';
-import { reservationIdOf, type RoutingIntent, type RoutingIntents } from './routing-intents';
+import type { StepContext } from './step-context';
 
-type RouteStep = Extract<FulfilmentStep, { type: 'route' }>;
+type Route = Extract<FulfilmentStep, { type: 'route' }>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const sameLines = (a: readonly SkuQuantity[], b: readonly SkuQuantity[]) =>
-  a.length === b.length && a.every((line) => b.some((other) => other.sku === line.sku && other.quantity === line.quantity));
 
 export const allocationIdOf = (orderId: string, attempt: number, index: number): string => `${orderId}-a${attempt}-${index + 1}`;
 
 /**
- * One routing attempt: decide where the lines go, reserve them all at once,
- * record the allocation. When another order took the stock between the
- * decision and the reservation, decide again with fresh availability, up to
- * `maxAttempts` tries; after that the lines wait as backordered.
+ * One routing attempt: decide where the lines go and save that intent on the
+ * order, reserve them all at once, record the allocation. An intent saved by
+ * an earlier run (before a crash, or a lost reply) is resumed as it is: its
+ * reservation is repeated, which inventory answers without a second effect.
+ * When another order took the stock meanwhile, the next try decides again
+ * with fresh availability, up to `maxAttempts` tries; after that the lines
+ * wait as backordered.
  */
-export class RouteStepRunner {
+export class RouteStep {
   constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly orders: OrderBook,
-    private readonly intents: RoutingIntents,
     private readonly config: RoutingConfig,
-    /** Test hook: a pause between reserving and recording, the window a crash test kills the process in. */
-    private readonly faultAfterReserveMs: number,
+    /** A pause between reserving and recording, when the fault is set: the window a crash test kills the process in. */
+    private readonly pauseAfterReserveMs: number,
   ) {}
 
   /** Answers the order as the attempt left it. */
-  async run(known: KnownOrder, step: RouteStep, metadata: MessageMetadata): Promise<KnownOrder> {
-    const order = known.state as PlacedOrder;
-    // Saved unless an earlier run (before a crash, or another instance) saved one first: then that one is answered and kept.
-    let intent = await this.intents.save(await this.decide(order, step, 0, metadata));
-    // The order changed since that intent was saved (e.g. a cancellation): its stock, if any, goes back.
-    if (!sameLines(intent.lines, step.lines)) intent = await this.abandon(intent, order, step, metadata);
-
+  async run(known: KnownOrder, step: Route, ctx: StepContext): Promise<KnownOrder> {
+    let order = known;
+    let intent = step.intent;
+    if (!intent) ({ order, intent } = await this.intend(order, step, step.try, ctx));
     for (;;) {
-      if (intent.decision.allocations.length === 0) return this.record(known, intent, metadata);
-      let result: ReserveStockResult | undefined;
-      try {
-        result = await this.reserve(order, intent, metadata);
-      } catch (error) {
-        // A conflicting repeat of the reservation id: start over under a fresh one.
-        if (!(error instanceof DomainError)) throw error;
+      if (intent.decision.allocations.length === 0) return this.record(order, intent, ctx);
+      if ((await this.reserve((order.state as PlacedOrder).orderId, intent, ctx)) === 'reserved') {
+        if (this.pauseAfterReserveMs > 0) await sleep(this.pauseAfterReserveMs);
+        return this.record(order, intent, ctx);
       }
-      if (result?.outcome === 'reserved') {
-        if (this.faultAfterReserveMs > 0) await sleep(this.faultAfterReserveMs);
-        return this.record(known, intent, metadata);
-      }
-      if (intent.try + 1 >= this.config.maxAttempts) return this.record(known, this.lostRace(intent), metadata);
-      intent = await this.abandon(intent, order, step, metadata);
+      // Refused: nothing is held under this try's id, and the next try reserves under another.
+      if (intent.try + 1 >= this.config.maxAttempts) return this.record(order, lostRace(intent), ctx);
+      ({ order, intent } = await this.intend(order, { ...step, lines: intent.lines }, intent.try + 1, ctx));
     }
   }
 
-  private async decide(order: PlacedOrder, step: RouteStep, tryNumber: number, metadata: MessageMetadata): Promise<RoutingIntent> {
+  /** Decides with fresh availability and saves the decision on the order before anything is reserved. */
+  private async intend(known: KnownOrder, step: Route, tryNumber: number, ctx: StepContext): Promise<{ order: KnownOrder; intent: RoutingIntent }> {
+    const placed = known.state as PlacedOrder;
     const skus = step.lines.map((line) => line.sku);
-    const { candidates } = await this.runtime.request<SourcingCandidatesResult>(InventorySubjects.sourcingCandidates, { skus }, metadata);
+    const { candidates } = await ctx.request<SourcingCandidatesResult>(InventorySubjects.sourcingCandidates, { skus });
     const decision = routeOrder(
-      { orderId: order.orderId, lines: step.lines, delivery: order.delivery as RoutingDelivery, allowSplit: order.allowSplit, excludedLocationIds: step.excludedLocationIds },
+      { orderId: placed.orderId, lines: step.lines, delivery: placed.delivery as RoutingDelivery, allowSplit: placed.allowSplit, excludedLocationIds: step.excludedLocationIds },
       candidates,
       this.config,
     );
-    return { orderId: order.orderId, attempt: step.attempt, try: tryNumber, reservationId: reservationIdOf(order.orderId, step.attempt, tryNumber), lines: step.lines, decision };
+    const intent: RoutingIntent = { attempt: step.attempt, try: tryNumber, reservationId: reservationIdOf(placed.orderId, step.attempt, tryNumber), lines: step.lines, decision };
+    const command: RecordRoutingIntent = { type: 'RecordRoutingIntent', data: { orderId: placed.orderId, ...intent }, metadata: ctx.metadata };
+    return { order: await ctx.record(known, command), intent };
   }
 
-  /** Gives back whatever the try holds and saves the next try with a fresh decision. */
-  private async abandon(intent: RoutingIntent, order: PlacedOrder, step: RouteStep, metadata: MessageMetadata): Promise<RoutingIntent> {
-    await this.releaseAll(intent.reservationId, metadata);
-    return this.intents.save(await this.decide(order, step, intent.try + 1, metadata));
+  /** `refused` covers a reservation id inventory already settled (released after a lost reply): the next try starts afresh. */
+  private async reserve(orderId: string, intent: RoutingIntent, ctx: StepContext): Promise<'reserved' | 'refused'> {
+    const lines = decisionOf(intent).allocations.flatMap((a) => a.lines.map((line) => ({ locationId: a.locationId, sku: line.sku, quantity: line.quantity })));
+    const command: ReserveStock = { type: 'ReserveStock', data: { reservationId: intent.reservationId, orderId, lines }, metadata: ctx.metadata };
+    try {
+      const result = await ctx.request<ReserveStockResult>(InventorySubjects.reserve, command);
+      return result.outcome === 'reserved' ? 'reserved' : 'refused';
+    } catch (error) {
+      if (error instanceof DomainError) return 'refused';
+      throw error;
+    }
   }
 
-  private reserve(order: PlacedOrder, intent: RoutingIntent, metadata: MessageMetadata): Promise<ReserveStockResult> {
-    const lines = intent.decision.allocations.flatMap((a) => a.lines.map((line) => ({ locationId: a.locationId, sku: line.sku, quantity: line.quantity })));
-    const command: ReserveStock = { type: 'ReserveStock', data: { reservationId: intent.reservationId, orderId: order.orderId, lines }, metadata };
-    return this.runtime.request<ReserveStockResult>(InventorySubjects.reserve, command, metadata);
-  }
-
-  private async releaseAll(reservationId: string, metadata: MessageMetadata): Promise<void> {
-    const command: ReleaseReservation = { type: 'ReleaseReservation', data: { reservationId, reason: 'routing-abandoned' }, metadata };
-    await this.runtime.request(InventorySubjects.release, command, metadata);
-  }
-
-  /** Every try found its stock taken by other orders: nothing is reserved, the lines wait for stock. */
-  private lostRace(intent: RoutingIntent): RoutingIntent {
-    const decision: RoutingDecision & { reservationTries: number } = {
-      ...intent.decision,
-      allocations: [],
-      unallocated: intent.lines.map(({ sku, quantity }) => ({ sku, quantity })),
-      reservationTries: intent.try + 1,
-    };
-    return { ...intent, decision };
-  }
-
-  private async record(known: KnownOrder, intent: RoutingIntent, metadata: MessageMetadata): Promise<KnownOrder> {
+  private record(known: KnownOrder, intent: RoutingIntent, ctx: StepContext): Promise<KnownOrder> {
     const { orderId } = known.state as PlacedOrder;
-    const allocations: AllocatedLines[] = intent.decision.allocations.map((a, i) => ({
+    const allocations: AllocatedLines[] = decisionOf(intent).allocations.map((a, i) => ({
       allocationId: allocationIdOf(orderId, intent.attempt, i),
       locationId: a.locationId,
       method: a.method,
@@ -118,15 +88,28 @@ export class RouteStepRunner {
     const command: RecordAllocation = {
       type: 'RecordAllocation',
       data: { orderId, attempt: intent.attempt, reservationId: intent.reservationId, decision: intent.decision, allocations },
-      metadata,
+      metadata: ctx.metadata,
     };
-    try {
-      return await this.orders.record(orderId, [command], { known });
-    } catch (error) {
-      // The order moved on while this attempt ran (cancelled, or routed by another instance): its stock goes back.
-      if (!(error instanceof StaleRoutingAttempt || error instanceof AllocationExceedsOpenQuantity)) throw error;
-      if (allocations.length > 0) await this.releaseAll(intent.reservationId, metadata);
-      return this.orders.load(orderId);
-    }
+    return ctx.record(known, command);
   }
 }
+
+/** Releases whatever a withdrawn intent reserved; the order records the withdrawal once inventory has answered. */
+export const releaseIntent = (reservationId: string, ctx: StepContext): Promise<unknown> => {
+  const command: ReleaseReservation = { type: 'ReleaseReservation', data: { reservationId, reason: 'routing-abandoned' }, metadata: ctx.metadata };
+  return ctx.request(InventorySubjects.release, command);
+};
+
+/** The order keeps the decision whole for its history; routing reads it as routing wrote it. */
+const decisionOf = (intent: RoutingIntent): RoutingDecision => intent.decision as RoutingDecision;
+
+/** Every try found its stock taken by other orders: nothing is reserved, the lines wait for stock. */
+const lostRace = (intent: RoutingIntent): RoutingIntent => {
+  const decision: RoutingDecision & { reservationTries: number } = {
+    ...decisionOf(intent),
+    allocations: [],
+    unallocated: intent.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    reservationTries: intent.try + 1,
+  };
+  return { ...intent, decision };
+};

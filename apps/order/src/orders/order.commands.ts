@@ -27,6 +27,23 @@ export type PlaceOrder = Command<
   }
 >;
 
+/**
+ * The process manager decided where these lines go and is about to reserve them
+ * under reservationId. Recorded before the reservation, so whatever happens next
+ * (a crash, a lost reply, a cancellation) the order knows what may be held for it.
+ */
+export type RecordRoutingIntent = Command<
+  'RecordRoutingIntent',
+  {
+    readonly orderId: string;
+    readonly attempt: number;
+    readonly try: number;
+    readonly reservationId: string;
+    readonly lines: readonly SkuQuantity[];
+    readonly decision: RoutingDecision;
+  }
+>;
+
 /** The process manager routed the open lines and reserved the stock of this attempt under reservationId. */
 export type RecordAllocation = Command<
   'RecordAllocation',
@@ -74,8 +91,11 @@ export type RecordAllocationReleased = Command<
 /** Inventory confirmed that the released lines of this allocation went back to stock. */
 export type RecordReservationReleased = Command<'RecordReservationReleased', { readonly orderId: string; readonly allocationId: string }>;
 
-/** lines omitted: everything not yet shipped or collected. */
+/** lines omitted: everything not yet shipped or collected. A pending routing intent must be withdrawn first. */
 export type CancelOrder = Command<'CancelOrder', { readonly orderId: string; readonly reason: string; readonly lines?: readonly SkuQuantity[] }>;
+
+/** Whatever the pending intent reserved was released: it will not become an allocation. */
+export type WithdrawRoutingIntent = Command<'WithdrawRoutingIntent', { readonly orderId: string; readonly reservationId: string }>;
 
 export type RecordReturnReceived = Command<
   'RecordReturnReceived',
@@ -84,6 +104,8 @@ export type RecordReturnReceived = Command<
 
 export type OrderCommand =
   | PlaceOrder
+  | RecordRoutingIntent
+  | WithdrawRoutingIntent
   | RecordAllocation
   | RetryBackorder
   | RecordFulfilmentRequested

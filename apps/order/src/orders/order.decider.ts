@@ -9,6 +9,7 @@ import type {
   RecordAllocationReleased,
   RecordFulfilmentProgress,
   RecordReturnReceived,
+  RecordRoutingIntent,
 } from './order.commands';
 import {
   AllocationExceedsOpenQuantity,
@@ -21,10 +22,11 @@ import {
   NothingToCancel,
   OrderNotFound,
   StaleRoutingAttempt,
+  StaleRoutingIntent,
 } from './order.errors';
 import type { OrderEvent } from './order.events';
 import { evolve } from './order.evolve';
-import { heldQuantity, initialState, quantityOf, unallocatedQuantity, type PlacedOrder, type OrderState } from './order.state';
+import { heldLines, heldQuantity, initialState, quantityOf, routableLines, unallocatedQuantity, type PlacedOrder, type OrderState } from './order.state';
 import { progressRank } from './order.status';
 
 export { evolve, initialState };
@@ -36,6 +38,13 @@ export const decide = (command: OrderCommand, state: OrderState): OrderEvent[] =
   const { orderId } = state;
   const now = command.metadata.now;
   switch (command.type) {
+    case 'RecordRoutingIntent':
+      return recordRoutingIntent(command, state);
+    case 'WithdrawRoutingIntent': {
+      const { intent } = state;
+      if (!intent || intent.reservationId !== command.data.reservationId) return [];
+      return [{ type: 'RoutingIntentWithdrawn', data: { orderId, attempt: intent.attempt, try: intent.try, reservationId: intent.reservationId, withdrawnAt: now } }];
+    }
     case 'RecordAllocation':
       return recordAllocation(command, state);
     case 'RetryBackorder': {
@@ -90,11 +99,30 @@ const placeOrder = ({ data, metadata }: PlaceOrder, state: OrderState): OrderEve
   return [{ type: 'OrderPlaced', data: { orderId, idempotencyKey, bodyHash, channel, customer, lines, delivery, allowSplit, placedAt: metadata.now } }];
 };
 
+/**
+ * One intent at a time, for the next attempt's next try, over lines the order
+ * still needs routed: a runner working from a stale copy of the order is refused
+ * here, before it reserves anything.
+ */
+const recordRoutingIntent = ({ data, metadata }: RecordRoutingIntent, order: PlacedOrder): OrderEvent[] => {
+  const { orderId } = order;
+  const { attempt, try: tryNumber, reservationId, lines, decision } = data;
+  if (order.intent?.reservationId === reservationId) return [];
+  if (attempt !== order.routingAttempts + 1) throw new StaleRoutingAttempt(orderId, attempt, order.routingAttempts + 1);
+  if (tryNumber !== (order.routingTries ?? 0)) throw new StaleRoutingIntent(orderId, reservationId);
+  const open = routableLines(order);
+  const overflow = lines.find(({ sku, quantity }) => quantity > quantityOf(open, sku));
+  if (overflow) throw new AllocationExceedsOpenQuantity(orderId, overflow.sku);
+  return [{ type: 'RoutingIntended', data: { orderId, attempt, try: tryNumber, reservationId, lines, decision, intendedAt: metadata.now } }];
+};
+
 const recordAllocation = ({ data, metadata }: RecordAllocation, order: PlacedOrder): OrderEvent[] => {
   const { orderId } = order;
   const { attempt, reservationId, decision, allocations } = data;
   if (order.reservationIds.includes(reservationId)) return [];
   if (attempt !== order.routingAttempts + 1) throw new StaleRoutingAttempt(orderId, attempt, order.routingAttempts + 1);
+  // Only the pending intent's reservation can become the allocation: any other was withdrawn or superseded.
+  if (order.intent && order.intent.reservationId !== reservationId) throw new StaleRoutingIntent(orderId, reservationId);
   const allocatedNow = allocations.flatMap((a) => a.lines);
   const remaining = order.lines.map((line) => ({ sku: line.sku, quantity: unallocatedQuantity(line) - quantityOf(allocatedNow, line.sku) }));
   const overflow = allocatedNow.find(({ sku }) => (remaining.find((line) => line.sku === sku)?.quantity ?? -1) < 0);
@@ -117,7 +145,19 @@ const recordFulfilmentProgress = ({ data }: RecordFulfilmentProgress, order: Pla
     if (progressRank[fulfilmentStatus] <= progressRank[allocation.status]) return [];
   }
   const event = { orderId: order.orderId, allocationId, fulfilmentId, status: fulfilmentStatus, at };
-  return [{ type: 'FulfilmentProgressed', data: lines ? { ...event, lines } : event }];
+  const progressed: OrderEvent = { type: 'FulfilmentProgressed', data: lines ? { ...event, lines } : event };
+  // Cancelled while the order still wants its goods (a cancellation whose recording failed after the fulfilment
+  // was cancelled): they are routed again rather than left held by a fulfilment that will never deliver them.
+  const stillHeld = heldLines(allocation);
+  if (fulfilmentStatus !== 'cancelled' || stillHeld.length === 0) return [progressed];
+  const { reservationId, locationId } = allocation;
+  return [
+    progressed,
+    {
+      type: 'AllocationReleased',
+      data: { orderId: order.orderId, allocationId, reservationId, locationId, lines: stillHeld, reason: 'fulfilment-cancelled', excludeLocation: false, releasedAt: at },
+    },
+  ];
 };
 
 const recordAllocationReleased = ({ data, metadata }: RecordAllocationReleased, order: PlacedOrder): OrderEvent[] => {
@@ -139,6 +179,8 @@ const recordAllocationReleased = ({ data, metadata }: RecordAllocationReleased, 
 };
 
 const cancelOrder = ({ data, metadata }: CancelOrder, order: PlacedOrder): OrderEvent[] => {
+  // The intent's stock may be reserved: it is released and withdrawn first, so that nothing it held outlives the cancellation.
+  if (order.intent) throw new StaleRoutingIntent(order.orderId, order.intent.reservationId);
   const cancellable = order.lines.map((line) => ({ sku: line.sku, quantity: cancellableQuantity(order, line.sku) }));
   if (cancellable.every((line) => line.quantity === 0)) throw new NothingToCancel(order.orderId);
   const requested = data.lines ?? cancellable.filter((line) => line.quantity > 0);

@@ -38,6 +38,13 @@ export class AllocationExceedsOpenQuantity extends DomainError {
   }
 }
 
+/** Another runner saved or resolved a routing intent of this order first: the caller reads the order again. */
+export class StaleRoutingIntent extends DomainError {
+  constructor(orderId: string, reservationId: string) {
+    super('ORDER.STALE_ROUTING_INTENT', 'conflict', `Order ${orderId} no longer expects routing under reservation ${reservationId}`);
+  }
+}
+
 export class FulfilmentMismatch extends DomainError {
   constructor(allocationId: string, expected: string, actual: string) {
     super('ORDER.FULFILMENT_MISMATCH', 'conflict', `Allocation ${allocationId} is fulfilled by ${expected}, not ${actual}`);
@@ -59,5 +66,12 @@ export class InvalidCancellation extends DomainError {
 export class InvalidReturn extends DomainError {
   constructor(errors: readonly FieldError[]) {
     super('ORDER.INVALID_RETURN', 'validation', 'These lines cannot be returned', errors);
+  }
+}
+
+/** Another runner held the order for longer than a request may wait (it is paused, or stuck on a service that does not answer). */
+export class OrderBusy extends DomainError {
+  constructor(orderId: string) {
+    super('ORDER.BUSY', 'unavailable', `Order ${orderId} is being changed elsewhere; try again shortly`);
   }
 }

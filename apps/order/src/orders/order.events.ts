@@ -54,8 +54,12 @@ export interface AllocatedLines {
   readonly lines: readonly SkuQuantity[];
 }
 
-/** rejected and short-pick send the lines back to routing; expired and cancelled cancel them. */
-export type ReleaseReason = 'rejected' | 'short-pick' | 'expired' | 'cancelled';
+/**
+ * rejected, short-pick and fulfilment-cancelled (the fulfilment was cancelled while
+ * the order still wanted the goods) send the lines back to routing; expired and
+ * cancelled cancel them.
+ */
+export type ReleaseReason = 'rejected' | 'short-pick' | 'expired' | 'cancelled' | 'fulfilment-cancelled';
 
 export interface CancelledAllocation {
   readonly allocationId: string;
@@ -89,6 +93,26 @@ export type OrderPlaced = {
     readonly allowSplit: boolean;
     readonly placedAt: string;
   };
+};
+
+/** Where the lines of this try are going, saved before their stock is reserved under reservationId. */
+export type RoutingIntended = {
+  readonly type: 'RoutingIntended';
+  readonly data: {
+    readonly orderId: string;
+    readonly attempt: number;
+    readonly try: number;
+    readonly reservationId: string;
+    readonly lines: readonly SkuQuantity[];
+    readonly decision: RoutingDecision;
+    readonly intendedAt: string;
+  };
+};
+
+/** The intent's reservation was released (the order was cancelled, or the intent no longer fits it). */
+export type RoutingIntentWithdrawn = {
+  readonly type: 'RoutingIntentWithdrawn';
+  readonly data: { readonly orderId: string; readonly attempt: number; readonly try: number; readonly reservationId: string; readonly withdrawnAt: string };
 };
 
 export type OrderRoutingDecided = {
@@ -180,6 +204,8 @@ export type ReturnReceived = {
 
 export type OrderEvent =
   | OrderPlaced
+  | RoutingIntended
+  | RoutingIntentWithdrawn
   | OrderRoutingDecided
   | LinesAllocated
   | OrderBackordered

@@ -13,13 +13,19 @@ export const evolve = (state: OrderState, event: OrderEvent): OrderState => {
       }),
     );
     const order = { orderId, idempotencyKey, bodyHash, channel, customer, delivery, allowSplit, createdAt: placedAt, updatedAt: placedAt };
-    return settle({ ...order, status: 'placed', lines, allocations: [], routingAttempts: 0, reservationIds: [], returnIds: [] });
+    return settle({ ...order, status: 'placed', lines, allocations: [], routingAttempts: 0, routingTries: 0, intent: null, reservationIds: [], returnIds: [] });
   }
   if (state.status === 'none') return state;
   switch (event.type) {
+    case 'RoutingIntended': {
+      const { attempt, try: tryNumber, reservationId, lines, decision, intendedAt } = event.data;
+      return { ...state, intent: { attempt, try: tryNumber, reservationId, lines, decision }, routingTries: tryNumber + 1, updatedAt: intendedAt };
+    }
+    case 'RoutingIntentWithdrawn':
+      return { ...state, intent: null, updatedAt: event.data.withdrawnAt };
     case 'OrderRoutingDecided': {
       const { attempt, reservationId, decidedAt } = event.data;
-      return { ...state, routingAttempts: attempt, reservationIds: [...state.reservationIds, reservationId], updatedAt: decidedAt };
+      return { ...state, routingAttempts: attempt, routingTries: 0, intent: null, reservationIds: [...state.reservationIds, reservationId], updatedAt: decidedAt };
     }
     case 'LinesAllocated': {
       const { reservationId, allocatedAt } = event.data;

@@ -94,3 +94,17 @@ export const allocationReleased = (
   type: 'AllocationReleased',
   data: { orderId, allocationId, reservationId: reservationOf(attempt), locationId, lines, reason, excludeLocation, releasedAt: at(minute) },
 });
+
+/** What RecordRoutingIntent records: the decision of one try, saved before its stock is reserved. */
+export const intended = (attempt: number, lines: readonly SkuQuantity[], tryNumber = 0, minute = attempt): OrderEvent => ({
+  type: 'RoutingIntended',
+  data: {
+    orderId,
+    attempt,
+    try: tryNumber,
+    reservationId: tryNumber === 0 ? reservationOf(attempt) : `${reservationOf(attempt)}.${tryNumber}`,
+    lines,
+    decision,
+    intendedAt: at(minute),
+  },
+});

@@ -5,6 +5,7 @@ import type {
   FulfilmentStatus,
   Money,
   ReleaseReason,
+  RoutingDecision,
   SalesChannel,
   SkuQuantity,
 } from './order.events';
@@ -69,8 +70,20 @@ export interface PlacedOrder {
   readonly lines: readonly OrderLine[];
   readonly allocations: readonly Allocation[];
   readonly routingAttempts: number;
+  /** Tries of the next attempt already used: each try reserves under an id of its own. */
+  readonly routingTries: number;
+  /** Decided and perhaps reserved, not yet recorded as allocated: resolved before anything else is routed. */
+  readonly intent: RoutingIntent | null;
   readonly reservationIds: readonly string[];
   readonly returnIds: readonly string[];
+}
+
+export interface RoutingIntent {
+  readonly attempt: number;
+  readonly try: number;
+  readonly reservationId: string;
+  readonly lines: readonly SkuQuantity[];
+  readonly decision: RoutingDecision;
 }
 
 export type OrderState = { readonly status: 'none' } | PlacedOrder;
@@ -92,3 +105,11 @@ export const heldLines = (allocation: Allocation): SkuQuantity[] =>
 export const unallocatedQuantity = (line: OrderLine): number => line.quantity - line.allocated - line.cancelled;
 
 export const backorderedQuantity = (line: OrderLine): number => (line.awaitingStock ? unallocatedQuantity(line) : 0);
+
+/** The open lines that routing should place now: neither allocated, cancelled nor waiting for stock. */
+export const routableLines = (order: PlacedOrder): SkuQuantity[] =>
+  order.lines.filter((line) => !line.awaitingStock && unallocatedQuantity(line) > 0).map((line) => ({ sku: line.sku, quantity: unallocatedQuantity(line) }));
+
+/** `<orderId>:<attempt>` for the first try (the id the other services expect), then `<orderId>:<attempt>.<try>`. */
+export const reservationIdOf = (orderId: string, attempt: number, tryNumber: number): string =>
+  tryNumber === 0 ? `${orderId}:${attempt}` : `${orderId}:${attempt}.${tryNumber}`;

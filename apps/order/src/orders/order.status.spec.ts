@@ -13,7 +13,7 @@ const allocation = (method: AllocationMethod, status: AllocationStatus, lines: S
 const order = (lines: OrderLine[], allocations: Allocation[] = []): Omit<PlacedOrder, 'status'> => ({
   orderId: 'order-1', idempotencyKey: 'k', bodyHash: 'h', channel: 'web', customer: { id: 'c-1' },
   delivery: { method: 'pickup', locationId: 'paris-rivoli' }, allowSplit: true, createdAt: 't', updatedAt: 't',
-  lines, allocations, routingAttempts: 1, reservationIds: ['r-1'], returnIds: [],
+  lines, allocations, routingAttempts: 1, routingTries: 0, intent: null, reservationIds: ['r-1'], returnIds: [],
 });
 const tents = { sku: 'TENT-2P', quantity: 2 };
 const mats = { sku: 'MAT-1', quantity: 1 };

@@ -28,6 +28,8 @@ export const evolveStockLevel = (row: StockLevelRow, event: StockItemEvent, reco
       return { ...row, ...at, reserved: Math.max(0, row.reserved - event.data.quantity) };
     case 'StockCommitted':
       return { ...row, ...at, reserved: Math.max(0, row.reserved - event.data.quantity), onHand: Math.max(0, row.onHand - event.data.quantity) };
+    case 'UnreservedGoodsLeft':
+      return { ...row, ...at, onHand: Math.max(0, row.onHand - event.data.quantity) };
     case 'GoodsRestocked':
       return { ...row, ...at, onHand: row.onHand + event.data.quantity };
     default:

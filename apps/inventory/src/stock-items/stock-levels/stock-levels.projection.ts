@@ -8,6 +8,7 @@ const STOCK_EVENT_TYPES: ReadonlySet<string> = new Set<StockItemEvent['type']>([
   'StockReserved',
   'StockReleased',
   'StockCommitted',
+  'UnreservedGoodsLeft',
   'GoodsRestocked',
 ]);
 

@@ -1,8 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { MessageMetadata } from '@oms/contracts';
 import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
-import { KeyedConsumer } from '../../keyed-consumer';
 import { OrderBook } from '../order-book';
 import type { OrderCommand } from '../order.commands';
 import type { FulfilmentStatus, SkuQuantity } from '../order.events';
@@ -68,9 +67,7 @@ export const commandsFor = (event: PublishedEvent, metadata: MessageMetadata): O
 };
 
 @Injectable()
-export class FulfilmentReactions implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: KeyedConsumer;
-
+export class FulfilmentReactions implements OnApplicationBootstrap {
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
     @Inject(OrderBook) private readonly orders: OrderBook,
@@ -81,24 +78,17 @@ export class FulfilmentReactions implements OnApplicationBootstrap, OnApplicatio
     const { ns, nc } = this.runtime;
     // The fulfilment service may start after this one: the stream is created here as it would be there.
     await provisionStreams(nc, [ns.eventStream('fulfilment')]);
-    this.consumer = new KeyedConsumer(nc, {
+    await this.runtime.consume({
+      name: 'order-fulfilment-reactions',
       stream: ns.eventStream('fulfilment').name,
-      durable: 'order-fulfilment-reactions',
       filterSubject: ns.eventSubject('fulfilment', '*'),
-      ackWaitMs: 30_000,
       concurrency: 32,
       keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',
-      deadLetterSubject: ns.deadLetterSubject('order-fulfilment-reactions'),
       handler: (event) => this.react(event),
     });
-    await this.consumer.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-  }
-
-  /** The order commands of one fulfilment event, recorded in one transaction. */
+  /** The order commands of one fulfilment event, recorded in one append. */
   private async react(event: PublishedEvent): Promise<void> {
     const metadata: MessageMetadata = {
       correlationId: event.metadata.correlationId,
@@ -110,8 +100,8 @@ export class FulfilmentReactions implements OnApplicationBootstrap, OnApplicatio
     if (commands.length === 0) return;
     const orderId = commands[0].data.orderId;
     // No inbox: each command is recognised by the order when it repeats (a status it has passed, a release reason or return id it has).
-    const recorded = await this.process.between(orderId, () => this.orders.record(orderId, commands));
+    const recorded = await this.orders.record(orderId, commands);
     // A rejection or short pick leaves lines to route elsewhere: at once, not after the event's round trip.
-    if (recorded.events.length > 0) this.process.start(orderId, recorded, { correlationId: metadata.correlationId, eventId: recorded.events[0].metadata.eventId });
+    if (recorded.events.length > 0) this.process.kick(orderId, recorded, { correlationId: metadata.correlationId, eventId: recorded.events[0].metadata.eventId });
   }
 }

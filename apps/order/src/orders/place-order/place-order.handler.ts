@@ -61,7 +61,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
           },
         ],
       });
-      this.process.start(orderId, placed, { correlationId: metadata.correlationId, eventId: placed.events[0].metadata.eventId });
+      this.process.kick(orderId, placed, { correlationId: metadata.correlationId, eventId: placed.events[0].metadata.eventId });
       return orderView(placed.state as PlacedOrder);
     } catch (error) {
       if (!isKeyTaken(error)) throw error;

@@ -1,0 +1,21 @@
+import { FulfilmentSubjects, type CreateFulfilmentRequest } from '@oms/contracts/fulfilment.contracts';
+import type { KnownOrder } from '../orders/order-book';
+import type { PlacedOrder } from '../orders/order.state';
+import type { FulfilmentStep } from './fulfilment-process.workflow';
+import type { StepContext } from './step-context';
+
+export const fulfilmentIdOf = (allocationId: string): string => `ful-${allocationId}`;
+
+/** Creates the allocation's fulfilment (idempotent by its id, derived from the allocation's) and records it on the order. */
+export const requestFulfilment = async (order: KnownOrder, step: Extract<FulfilmentStep, { type: 'request-fulfilment' }>, ctx: StepContext): Promise<KnownOrder> => {
+  const state = order.state as PlacedOrder;
+  const { orderId } = state;
+  const { allocationId, reservationId, locationId, method, lines } = step.allocation;
+  const fulfilmentId = fulfilmentIdOf(allocationId);
+  const request: CreateFulfilmentRequest = {
+    fulfilmentId, orderId, allocationId, reservationId, type: method, locationId, lines,
+    ...(method === 'ship-to-store' && state.delivery.method === 'pickup' ? { pickupLocationId: state.delivery.locationId } : {}),
+  };
+  await ctx.request(FulfilmentSubjects.create, request);
+  return ctx.record(order, { type: 'RecordFulfilmentRequested', data: { orderId, allocationId, fulfilmentId }, metadata: ctx.metadata });
+};
