@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message } from '@oms/contracts';
 import { ConcurrencyError } from './concurrency-error';
+import { connectionPoolOf } from './data-source';
 import type { Checkpoint, OutboxMessage, RecordedEvent } from './recorded-event';
 import { schemaVersionOf, upcast, type EventSchemas } from './upcasters';
 
@@ -185,8 +185,7 @@ export class EventStore {
    * hot path of every single-stream command.
    */
   private async appendAlone(text: string, values: unknown[], name: string) {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name, text, values })).rows;
+    return (await connectionPoolOf(this.dataSource).query({ name, text, values })).rows;
   }
 
   /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */

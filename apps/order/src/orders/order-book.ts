@@ -1,5 +1,5 @@
 import { DomainError } from '@oms/contracts';
-import { backoffMs, ConcurrencyError, NO_STREAM, type AlongsideStatement, type EventStore, type RecordedEvent } from '@oms/event-store';
+import { backoffMs, ConcurrencyError, connectionPoolOf, NO_STREAM, type AlongsideStatement, type EventStore, type RecordedEvent } from '@oms/event-store';
 import type { Pool } from 'pg';
 import { orderSummaryStatement } from './order-summaries/order-summaries.projection';
 import type { OrderCommand } from './order.commands';
@@ -53,8 +53,7 @@ export class OrderBook {
   private readonly pool: Pool;
 
   constructor(private readonly store: EventStore) {
-    // Hot single-row reads go straight to the pool, past TypeORM's query runner.
-    this.pool = (store.dataSource.driver as unknown as { master: Pool }).master;
+    this.pool = connectionPoolOf(store.dataSource);
   }
 
   /** The last version of the order this process recorded or read: possibly behind the stored one, never ahead. */
