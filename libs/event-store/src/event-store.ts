@@ -243,6 +243,8 @@ export class EventStore {
    * (transaction id, position) and only transactions older than the oldest
    * one still running (pg_snapshot_xmin) are read: a transaction that has
    * not committed yet holds back everything after it, so none is skipped.
+   * The order names the table's columns: the bare names would be the text
+   * the select turns them into, and order 10 before 9.
    */
   async readAll(after: Checkpoint, limit = 500, tx?: Tx): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
     const rows: Array<Row & { transaction_id: string }> = await (tx ?? this.dataSource).query(
@@ -250,7 +252,7 @@ export class EventStore {
        from events
        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       order by transaction_id, global_position
+       order by events.transaction_id, events.global_position
        limit $3`,
       [after.transactionId, after.globalPosition, limit],
     );
