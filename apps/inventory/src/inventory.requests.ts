@@ -1,4 +1,4 @@
-import type { MessageMetadata } from '@oms/contracts';
+import { stampMetadata, type MessageMetadata } from '@oms/contracts';
 import type {
   AvailabilityRequest,
   CommitReservation,
@@ -17,12 +17,9 @@ export interface RequestOrigin {
   readonly actor: string;
 }
 
-const metadataFor = (origin: RequestOrigin, sent?: Partial<MessageMetadata>): MessageMetadata => ({
-  correlationId: sent?.correlationId ?? origin.correlationId,
-  ...(sent?.causationId ? { causationId: sent.causationId } : {}),
-  actor: sent?.actor ?? origin.actor,
-  now: new Date().toISOString(),
-});
+/** What the sender said of the cause wins over the NATS headers; the time is always this service's. */
+const metadataFor = (origin: RequestOrigin, sent?: Partial<MessageMetadata>): MessageMetadata =>
+  stampMetadata({ correlationId: sent?.correlationId ?? origin.correlationId, causationId: sent?.causationId, actor: sent?.actor ?? origin.actor });
 
 /** The reservation messages are commands (`{type, data, metadata}`) in the contract; their data is what is read. */
 const unwrap = (payload: unknown, type: string): { data: unknown; metadata?: Partial<MessageMetadata> } => {

@@ -15,3 +15,17 @@ export interface Message<Type extends string = string, Data = unknown> {
 export type Command<Type extends string = string, Data = unknown> = Message<Type, Data> & {
   readonly metadata: MessageMetadata;
 };
+
+/** Who caused a message, before it is stamped with the time. */
+export type MessageOrigin = Omit<MessageMetadata, 'now'>;
+
+/**
+ * The one place a command's clock is read: every command a service decides on
+ * gets its metadata here, so `now` means the same thing in every decider.
+ */
+export const stampMetadata = (origin: MessageOrigin, at: Date = new Date()): MessageMetadata => ({
+  correlationId: origin.correlationId,
+  ...(origin.causationId ? { causationId: origin.causationId } : {}),
+  actor: origin.actor,
+  now: at.toISOString(),
+});

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
@@ -23,6 +24,13 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     poolSize: options.poolSize ?? 10,
     extra: { options: `-c search_path=${options.schema}`, connectionTimeoutMillis: 5000 },
   });
+
+/**
+ * The pg pool behind a Postgres DataSource. Hot single statements (named
+ * prepared statements, one row reads) go straight to it, past TypeORM's
+ * query runner; TypeORM does not expose it, hence the one cast.
+ */
+export const connectionPoolOf = (dataSource: DataSource): Pool => (dataSource.driver as unknown as { master: Pool }).master;
 
 /**
  * Creates the schema if needed, then runs the service's pending migrations.

@@ -64,11 +64,14 @@ describe('EventStore on Postgres', () => {
     const { store: isolated, dataSource: ds } = await freshEventStore();
     try {
       let commitLate!: () => void;
+      let appendedLate!: () => void;
+      const lateHasItsPosition = new Promise<void>((resolve) => (appendedLate = resolve));
       const late = isolated.transaction(async (tx) => {
         await isolated.appendToStream('late', [counted(1)], { expectedVersion: NO_STREAM, metadata }, tx);
+        appendedLate();
         await new Promise<void>((resolve) => (commitLate = resolve));
       });
-      await new Promise((r) => setTimeout(r, 100));
+      await lateHasItsPosition;
       await isolated.appendToStream('early', [counted(2)], { expectedVersion: NO_STREAM, metadata });
 
       // The early event has a later position than the open transaction's; it is held back, not read past.
@@ -80,6 +83,18 @@ describe('EventStore on Postgres', () => {
       const afterCommit = await isolated.readAll(whileOpen.checkpoint);
       expect(afterCommit.events.map((e) => e.streamId)).toEqual(['late', 'early']);
       expect((await isolated.readAll(afterCommit.checkpoint)).events).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('reads all events in position order past 9, 99, ..., page after page, losing none', async () => {
+    const { store: isolated, dataSource: ds } = await freshEventStore();
+    try {
+      await isolated.appendToStream('many', Array.from({ length: 12 }, (_, i) => counted(i)), { expectedVersion: NO_STREAM, metadata });
+      const first = await isolated.readAll(START, 9);
+      const rest = await isolated.readAll(first.checkpoint, 9);
+      expect([...first.events, ...rest.events].map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     } finally {
       await ds.destroy();
     }

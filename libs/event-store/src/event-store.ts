@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message } from '@oms/contracts';
 import { ConcurrencyError } from './concurrency-error';
-import type { Checkpoint, OutboxMessage, RecordedEvent } from './recorded-event';
+import { connectionPoolOf } from './data-source';
+import type { Checkpoint, EventMetadata, OutboxMessage, RecordedEvent } from './recorded-event';
 import { schemaVersionOf, upcast, type EventSchemas } from './upcasters';
 
 /** A transaction handle: TypeORM's EntityManager bound to one connection. */
@@ -26,22 +26,31 @@ export interface AppendOptions {
   /** Messages other than the appended events to publish when the transaction commits. */
   readonly outbox?: readonly OutboxMessage[];
   /** Data-modifying statements that run as part of the append's own statement. */
-  readonly alongside?: readonly AlongsideStatement[];
+  readonly alongside?: readonly AlongsideRow[];
 }
 
 /**
- * One more write done by the append's statement itself, e.g. the stream's
+ * One more row written by the append's statement itself, e.g. the stream's
  * read-model row: atomic with the events without a transaction (an error in
- * it undoes the append), and in the same round trip. Its SQL numbers its
- * parameters from $1 and may read `bump` (one row with the stream's new
- * version, none when the expected version did not hold). `name` stands for
- * the SQL: the statement is prepared once per connection under the names.
+ * it undoes the append), in the same round trip, and written only when the
+ * expected version held.
  */
-export interface AlongsideStatement {
-  readonly name: string;
-  readonly sql: string;
-  readonly values: readonly unknown[];
+export interface AlongsideRow {
+  readonly table: string;
+  /** Column name → [Postgres type, value], in the order they are written. */
+  readonly columns: Readonly<Record<string, readonly [type: string, value: unknown]>>;
+  /** A row already there with this key gets the other columns; without it, such a row fails the append and nothing is written. */
+  readonly upsertOn?: readonly string[];
 }
+
+/** The metadata an event is stored with; also that of a message published beside the events, to look like one. */
+export const eventMetadataOf = (metadata: AppendMetadata, recordedAt = new Date().toISOString()): EventMetadata => ({
+  eventId: randomUUID(),
+  correlationId: metadata.correlationId,
+  causationId: metadata.causationId,
+  actor: metadata.actor,
+  recordedAt,
+});
 
 /** Read-model rows written in the same transaction as the events. */
 export type InlineProjection = (tx: Tx, events: readonly RecordedEvent[]) => Promise<void>;
@@ -62,8 +71,6 @@ interface Row {
   data: unknown;
   metadata: RecordedEvent['metadata'];
 }
-
-const bumpKind = (expected: ExpectedVersion) => (expected === 'any' ? 'any' : expected === NO_STREAM ? 'new' : 'expected');
 
 const bumpSql = (expected: ExpectedVersion): string => {
   if (expected === 'any')
@@ -98,6 +105,19 @@ const appendSql = (expected: ExpectedVersion, withOutbox: boolean, alongside: re
   }${alongside.map((statement, i) => `, alongside_${i + 1} as (${statement})`).join('')}
   select global_position::text, version from appended order by version`;
 
+/** The row's insert, numbering its parameters from `first`: runs only when `bump` holds the stream's new version. */
+const alongsideSql = (row: AlongsideRow, first: number): string => {
+  const columns = Object.entries(row.columns);
+  const conflict = row.upsertOn
+    ? ` on conflict (${row.upsertOn.join(', ')}) do update set ${columns
+        .filter(([name]) => !row.upsertOn!.includes(name))
+        .map(([name]) => `${name} = excluded.${name}`)
+        .join(', ')}`
+    : '';
+  return `insert into ${row.table} (${columns.map(([name]) => name).join(', ')})
+    select ${columns.map(([, [type]], i) => `$${first + i}::${type}`).join(', ')} where exists (select 1 from bump)${conflict}`;
+};
+
 /** What a commit wrote, as far as this store saw it. */
 export interface Committed {
   readonly events: boolean;
@@ -109,6 +129,8 @@ export class EventStore {
   /** Transactions under way that appended events or wrote outbox rows. */
   private readonly wroteEvents = new WeakSet<Tx>();
   private readonly wroteOutbox = new WeakSet<Tx>();
+  /** A prepared statement's name per append statement text: a handful, one per shape of append. */
+  private readonly statementNames = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource, private readonly options: EventStoreOptions = {}) {}
 
@@ -157,18 +179,17 @@ export class EventStore {
         outbox.map((m) => JSON.stringify(m.payload)),
         outbox.map((m) => JSON.stringify(m.headers ?? {})),
       );
-    const alongside = options.alongside ?? [];
-    const alongsideSql = alongside.map((statement) => {
-      const offset = parameters.length;
-      parameters.push(...statement.values);
-      return statement.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    const alongside = (options.alongside ?? []).map((row) => {
+      const sql = alongsideSql(row, parameters.length + 1);
+      parameters.push(...Object.values(row.columns).map(([, value]) => value));
+      return sql;
     });
     // The expected version is the last parameter, present only when the statement checks it.
-    const sql = appendSql(options.expectedVersion, outbox.length > 0, alongsideSql).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
+    const sql = appendSql(options.expectedVersion, outbox.length > 0, alongside).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
     if (typeof options.expectedVersion === 'number' && options.expectedVersion >= 0) parameters.push(expected);
     const rows: Array<{ global_position: string; version: number }> = tx
       ? await tx.query(sql, parameters)
-      : await this.appendAlone(sql, parameters, `oms-append-${bumpKind(options.expectedVersion)}-${outbox.length > 0}${alongside.map((statement) => `-${statement.name}`).join('')}`);
+      : await this.appendAlone(sql, parameters);
     if (rows.length === 0) throw new ConcurrencyError(streamId, expected);
     const appended = recorded.map((e, i) => ({ ...e, version: rows[i].version, globalPosition: rows[i].global_position }));
     if (tx) {
@@ -184,9 +205,10 @@ export class EventStore {
    * named prepared statement: parsed and planned once per connection, the
    * hot path of every single-stream command.
    */
-  private async appendAlone(text: string, values: unknown[], name: string) {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name, text, values })).rows;
+  private async appendAlone(text: string, values: unknown[]) {
+    let name = this.statementNames.get(text);
+    if (!name) this.statementNames.set(text, (name = `oms-append-${this.statementNames.size + 1}`));
+    return (await connectionPoolOf(this.dataSource).query({ name, text, values })).rows;
   }
 
   /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */
@@ -221,6 +243,8 @@ export class EventStore {
    * (transaction id, position) and only transactions older than the oldest
    * one still running (pg_snapshot_xmin) are read: a transaction that has
    * not committed yet holds back everything after it, so none is skipped.
+   * The order names the table's columns: the bare names would be the text
+   * the select turns them into, and order 10 before 9.
    */
   async readAll(after: Checkpoint, limit = 500, tx?: Tx): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
     const rows: Array<Row & { transaction_id: string }> = await (tx ?? this.dataSource).query(
@@ -228,7 +252,7 @@ export class EventStore {
        from events
        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       order by transaction_id, global_position
+       order by events.transaction_id, events.global_position
        limit $3`,
       [after.transactionId, after.globalPosition, limit],
     );
@@ -266,7 +290,7 @@ export class EventStore {
         globalPosition: '0',
         type: e.type,
         data: e.data,
-        metadata: { eventId: randomUUID(), correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor, recordedAt },
+        metadata: eventMetadataOf(metadata, recordedAt),
       };
     });
   }

@@ -161,7 +161,7 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 200;
     const published = await this.store.dataSource.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
-        `select id::text, message_id, subject, payload, headers from outbox order by id limit $1 for update skip locked`,
+        `select id::text, message_id, subject, payload, headers from outbox order by outbox.id limit $1 for update skip locked`,
         [batchSize],
       );
       if (rows.length === 0) return 0;

@@ -1,9 +1,19 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamManager, type StreamSource } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 export interface StreamSpec {
   readonly name: string;
   readonly subjects: string[];
+  /** Streams whose messages this one copies, e.g. one feed of several services' events. */
+  readonly sources?: StreamSource[];
+  /** How long messages are kept; for ever unless told. */
+  readonly maxAgeMs?: number;
+  /**
+   * How long a Nats-Msg-Id is remembered to drop a repeat; two minutes unless
+   * told, which covers an outbox relay that crashed between publish and
+   * delete (or checkpoint).
+   */
+  readonly duplicateWindowMs?: number;
 }
 
 export interface ConsumerSpec {
@@ -17,12 +27,16 @@ export interface ConsumerSpec {
 
 const ms = (n: number) => n * 1_000_000;
 
-/** Creates or updates streams idempotently: every instance runs this at start-up. */
+/** Creates or updates streams idempotently: every instance of every service runs this at start-up. */
 export const provisionStreams = async (nc: NatsConnection, streams: readonly StreamSpec[]): Promise<JetStreamManager> => {
   const jsm = await jetstreamManager(nc);
   for (const stream of streams) {
-    // Two minutes of de-duplication by Nats-Msg-Id covers an outbox relay that crashed between publish and delete.
-    const config = { subjects: stream.subjects, duplicate_window: ms(120_000) };
+    const config = {
+      subjects: stream.subjects,
+      duplicate_window: ms(stream.duplicateWindowMs ?? 120_000),
+      ...(stream.sources ? { sources: stream.sources } : {}),
+      ...(stream.maxAgeMs ? { max_age: ms(stream.maxAgeMs) } : {}),
+    };
     try {
       await jsm.streams.info(stream.name);
       await jsm.streams.update(stream.name, config);

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { provisionStreams } from '@oms/messaging';
 import { GatewayConfig } from '../gateway-config';
 import { GatewayNats } from '../gateway-nats';
 
@@ -22,12 +22,7 @@ export class PublicEventsStream implements OnModuleInit {
       { name: ns.eventStream('fulfilment').name },
       { name: ns.eventStream('inventory').name, filter_subject: ns.eventSubject('inventory', 'StockLevelChanged') },
     ];
-    const jsm = await jetstreamManager(this.nats.connection);
     // A week of events to resume from is plenty for a live feed.
-    const config = { sources, subjects: [], max_age: 7 * 24 * 3600 * 1e9 };
-    await jsm.streams.info(this.name).then(
-      () => jsm.streams.update(this.name, config),
-      () => jsm.streams.add({ name: this.name, ...config }).catch(() => jsm.streams.info(this.name)),
-    );
+    await provisionStreams(this.nats.connection, [{ name: this.name, subjects: [], sources, maxAgeMs: 7 * 24 * 3600 * 1000 }]);
   }
 }

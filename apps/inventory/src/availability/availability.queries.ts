@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { AvailabilityRequest, AvailabilityView, SourcingCandidatesResult } from '@oms/contracts/inventory.contracts';
+import { connectionPoolOf } from '@oms/event-store';
 import { ServiceRuntime } from '@oms/messaging';
 import type { Pool } from 'pg';
 import { queryAvailability } from './availability.query';
@@ -26,8 +27,7 @@ export class AvailabilityHandler implements IQueryHandler<AvailabilityQuery> {
   private readonly locations: LocationAttributesCache;
 
   constructor(@Inject(ServiceRuntime) runtime: ServiceRuntime) {
-    // TypeORM's own pg pool: prepared statements by name, without TypeORM's per-query work.
-    this.pool = (runtime.dataSource.driver as unknown as { master: Pool }).master;
+    this.pool = connectionPoolOf(runtime.dataSource);
     this.locations = new LocationAttributesCache(this.pool);
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DomainError, type MessageMetadata } from '@oms/contracts';
+import { DomainError, stampMetadata } from '@oms/contracts';
 import { JsonLogger, RetryLater, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config';
 import { OrderBook, type KnownOrder } from '../orders/order-book';
@@ -110,7 +110,7 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
     const lock = await this.locks.tryAcquire(orderId);
     if (!lock) return 'busy';
     try {
-      const metadata = (): MessageMetadata => ({ correlationId: cause.correlationId, causationId: cause.eventId, actor: 'order-process', now: new Date().toISOString() });
+      const metadata = () => stampMetadata({ correlationId: cause.correlationId, causationId: cause.eventId, actor: 'order-process' });
       // Read under the lock: what an earlier holder recorded is seen, never a copy from before it.
       let order = await this.orders.load(orderId);
       for (let round = 0; round < MAX_ROUNDS; round++) {

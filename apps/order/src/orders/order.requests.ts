@@ -1,4 +1,4 @@
-import { DomainError, type FieldError, type MessageMetadata } from '@oms/contracts';
+import { DomainError, stampMetadata, type FieldError, type MessageMetadata } from '@oms/contracts';
 import type { CancelOrderRequest, ListOrdersRequest, PlaceOrderRequest } from '@oms/contracts/order.contracts';
 import type { RequestContext } from '@oms/messaging';
 import { createHash } from 'node:crypto';
@@ -17,12 +17,6 @@ const CHANNELS: readonly SalesChannel[] = ['web', 'app', 'store', 'marketplace',
 const STATUSES: readonly OrderStatus[] = [
   'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment', 'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
 ];
-
-export const metadataFrom = (context: RequestContext): MessageMetadata => ({
-  correlationId: context.correlationId,
-  actor: context.actor,
-  now: new Date().toISOString(),
-});
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= 200;
 const isCount = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
@@ -72,7 +66,7 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
     allowSplit: p.allowSplit ?? true,
   };
   const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  return { idempotencyKey: p.idempotencyKey!, bodyHash, ...body, metadata: metadataFrom(context) };
+  return { idempotencyKey: p.idempotencyKey!, bodyHash, ...body, metadata: stampMetadata(context) };
 };
 
 export const orderIdFrom = (payload: unknown): string => {

@@ -1,3 +1,4 @@
+import { stampMetadata } from '@oms/contracts';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { StockLevelChanged } from '@oms/contracts/inventory.contracts';
 import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
@@ -48,7 +49,7 @@ export class StockArrivals implements OnApplicationBootstrap {
       const command: RetryBackorder = {
         type: 'RetryBackorder',
         data: { orderId, skus: [sku] },
-        metadata: { correlationId: event.metadata.correlationId, causationId: event.metadata.eventId, actor: 'order-backorders', now: new Date().toISOString() },
+        metadata: stampMetadata({ correlationId: event.metadata.correlationId, causationId: event.metadata.eventId, actor: 'order-backorders' }),
       };
       const retried = await this.orders.record(orderId, [command]);
       if (retried.events.length > 0) this.process.kick(orderId, retried, { correlationId: command.metadata.correlationId, eventId: retried.events[0].metadata.eventId });

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, type MessageMetadata } from '@oms/contracts';
+import { DomainError, stampMetadata } from '@oms/contracts';
 import { ServiceRuntime } from '@oms/messaging';
 import { cancelFulfilment } from '../../fulfilment-process/fulfilment-cancellation';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
@@ -12,7 +12,7 @@ import type { CancelOrder, OrderCommand, RecordFulfilmentProgress } from '../ord
 import { decide, evolve } from '../order.decider';
 import { OrderBusy } from '../order.errors';
 import type { OrderCancelled, OrderLinesCancelled } from '../order.events';
-import { cancelOrderFrom, metadataFrom } from '../order.requests';
+import { cancelOrderFrom } from '../order.requests';
 import type { OrderState, PlacedOrder } from '../order.state';
 import { orderView, type OrderView } from '../order.view';
 import { CancelOrderCommand } from './cancel-order.command';
@@ -44,7 +44,7 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
 
   async execute({ request, context }: CancelOrderCommand): Promise<OrderView> {
     const data = cancelOrderFrom(request);
-    const metadata = metadataFrom(context);
+    const metadata = stampMetadata(context);
     const lock = await this.locks.acquire(data.orderId, LOCK_WAIT_MS);
     if (!lock) throw new OrderBusy(data.orderId);
     try {

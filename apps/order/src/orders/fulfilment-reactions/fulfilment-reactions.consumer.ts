@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { MessageMetadata } from '@oms/contracts';
+import { stampMetadata, type MessageMetadata } from '@oms/contracts';
 import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { OrderBook } from '../order-book';
@@ -90,12 +90,7 @@ export class FulfilmentReactions implements OnApplicationBootstrap {
 
   /** The order commands of one fulfilment event, recorded in one append. */
   private async react(event: PublishedEvent): Promise<void> {
-    const metadata: MessageMetadata = {
-      correlationId: event.metadata.correlationId,
-      causationId: event.metadata.eventId,
-      actor: event.metadata.actor,
-      now: new Date().toISOString(),
-    };
+    const metadata = stampMetadata({ correlationId: event.metadata.correlationId, causationId: event.metadata.eventId, actor: event.metadata.actor });
     const commands = commandsFor(event, metadata);
     if (commands.length === 0) return;
     const orderId = commands[0].data.orderId;

@@ -54,11 +54,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
         known: { state: initialState, version: 0 },
         // Without ON CONFLICT: a key already taken fails the whole statement, so nothing of this order is written.
         alongside: [
-          {
-            name: 'idempotency-key',
-            sql: `insert into idempotency_keys (key, order_id, body_hash) select $1::text, $2::text, $3::text where exists (select 1 from bump)`,
-            values: [data.idempotencyKey, orderId, data.bodyHash],
-          },
+          { table: 'idempotency_keys', columns: { key: ['text', data.idempotencyKey], order_id: ['text', orderId], body_hash: ['text', data.bodyHash] } },
         ],
       });
       this.process.kick(orderId, placed, { correlationId: metadata.correlationId, eventId: placed.events[0].metadata.eventId });

@@ -1,0 +1,190 @@
+import type { Command, Message } from '@oms/contracts';
+import { connectionPoolOf } from './data-source';
+import { fold } from './decider';
+import { NO_STREAM, type AlongsideRow, type Tx } from './event-store';
+import type { PipelineConfig, StreamChange, StreamState } from './pipeline-config';
+import type { OutboxMessage } from './recorded-event';
+
+/** A stream as the session knows it: committed, or decided in this session and appended at its end. */
+export interface KnownStream<S> extends StreamState<S> {
+  /** The version of the stream's last snapshot, to tell when the next one is due. */
+  readonly snapshotVersion: number;
+}
+
+interface Pending<C extends Command, E extends Message> {
+  readonly fromVersion: number;
+  readonly events: E[];
+  readonly commands: C[];
+  readonly outbox: OutboxMessage[];
+}
+
+/** One stream and a command for it. */
+export interface StreamCommand<C> {
+  readonly streamId: string;
+  readonly command: C;
+}
+
+/**
+ * The streams one unit of work reads and decides on, appended together by
+ * `flush`: each stream's events in one statement (its state row, outbox and
+ * read models included), however many commands made them. With a transaction
+ * it can lock streams first; without one it holds a single stream, appended in
+ * one statement on its own.
+ */
+export class StreamSession<C extends Command, E extends Message, S> {
+  readonly touched = new Map<string, KnownStream<S>>();
+  private readonly pending = new Map<string, Pending<C, E>>();
+
+  constructor(
+    private readonly config: PipelineConfig<C, E, S>,
+    private readonly remembered: ReadonlyMap<string, KnownStream<S>>,
+    readonly tx?: Tx,
+  ) {}
+
+  /** Reads a stream without locking it: a concurrent writer makes the append fail, and the work runs again. */
+  async load(streamId: string, guess?: StreamState<S>): Promise<KnownStream<S>> {
+    const known = guess ? { snapshotVersion: 0, ...guess } : await this.read(streamId);
+    this.touched.set(streamId, known);
+    return known;
+  }
+
+  /**
+   * Locks the streams (`for update`, in id order) before reading them: writers
+   * of a hot stream queue in Postgres instead of colliding and retrying, and
+   * two sessions over several streams take the locks in the same order, so
+   * they cannot deadlock. Only a stream created meanwhile (no row to lock yet)
+   * makes the append conflict.
+   */
+  async lock(streamIds: readonly string[]): Promise<void> {
+    if (!this.tx) throw new Error('streams are locked inside a transaction');
+    const ids = [...new Set(streamIds)].filter((id) => !this.touched.has(id)).sort();
+    if (ids.length === 0) return;
+    // The snapshot comes along in the same statement. It may be older than the lock (the statement's view
+    // predates its wait), never wrong: the events after it are read once the lock is held.
+    const rows: Array<{ stream_id: string; version: number; snapshot_version: number | null; state: S | null }> = await this.tx.query(
+      `select s.stream_id, s.version, p.version as snapshot_version, p.state
+       from streams s left join snapshots p using (stream_id)
+       where s.stream_id = any($1::text[]) order by s.stream_id for update of s`,
+      [ids],
+    );
+    const locked = new Map(rows.map((r) => [r.stream_id, r]));
+    for (const id of ids) {
+      const row = locked.get(id);
+      const snapshot = row?.snapshot_version ? { version: row.snapshot_version, snapshotVersion: row.snapshot_version, state: row.state! } : undefined;
+      this.touched.set(id, await this.catchUp(id, row?.version ?? 0, snapshot));
+    }
+  }
+
+  /** The stream's state as decided so far in this session. */
+  stateOf(streamId: string): S {
+    const known = this.touched.get(streamId);
+    if (!known) throw new Error(`stream ${streamId} read before it was loaded or locked`);
+    return known.state;
+  }
+
+  /**
+   * Decides each command on the state its stream is left in by the ones
+   * before it, all or none: a refusal (thrown) leaves every stream as it was.
+   * Answers the state each command left its stream in.
+   */
+  decide(commands: readonly StreamCommand<C>[]): S[] {
+    const overlay = new Map<string, { state: S; events: E[]; commands: C[] }>();
+    const states = commands.map(({ streamId, command }) => {
+      const stream = overlay.get(streamId) ?? { state: this.stateOf(streamId), events: [], commands: [] };
+      overlay.set(streamId, stream);
+      for (const event of this.config.decider.decide(command, stream.state)) {
+        stream.state = this.config.decider.evolve(stream.state, event);
+        stream.events.push(event);
+        stream.commands.push(command);
+      }
+      return stream.state;
+    });
+    for (const [streamId, { state, events, commands: causes }] of overlay) if (events.length > 0) this.keep(streamId, state, events, causes);
+    return states;
+  }
+
+  /** Appends what was decided, one statement per stream; called once the work is done, before the commit. */
+  async flush(alongside: readonly AlongsideRow[] = []): Promise<Map<string, StreamChange<S>>> {
+    const changes = new Map<string, StreamChange<S>>();
+    for (const [streamId, pending] of this.pending) {
+      const stream = this.touched.get(streamId)!;
+      const events = await this.config.store.appendToStream(
+        streamId,
+        pending.events,
+        {
+          expectedVersion: pending.fromVersion === 0 ? NO_STREAM : pending.fromVersion,
+          metadata: pending.commands.map((c) => c.metadata),
+          outbox: pending.outbox,
+          alongside: this.config.stateRow ? [stateRowOf(this.config, streamId, stream), ...alongside] : alongside,
+        },
+        this.tx,
+      );
+      const change = { streamId, state: stream.state, version: stream.version, events };
+      changes.set(streamId, change);
+      if (!this.tx) continue;
+      if (!this.config.stateRow && stream.version - stream.snapshotVersion >= this.config.snapshotEvery) {
+        await this.config.store.writeSnapshot(this.tx, streamId, stream.version, stream.state);
+        this.touched.set(streamId, { ...stream, snapshotVersion: stream.version });
+      }
+      await this.config.inTransaction?.(this.tx, change);
+    }
+    this.pending.clear();
+    return changes;
+  }
+
+  private keep(streamId: string, state: S, events: readonly E[], commands: readonly C[]): void {
+    const stream = this.touched.get(streamId)!;
+    const pending = this.pending.get(streamId) ?? { fromVersion: stream.version, events: [], commands: [], outbox: [] };
+    this.pending.set(streamId, pending);
+    pending.events.push(...events);
+    pending.commands.push(...commands);
+    const outboxOf = this.config.outboxOf;
+    if (outboxOf) {
+      let after = stream.state;
+      events.forEach((event, i) => {
+        after = this.config.decider.evolve(after, event);
+        const message = outboxOf({ streamId, version: stream.version + i + 1, event, state: after, command: commands[i] });
+        if (message) pending.outbox.push(message);
+      });
+    }
+    this.touched.set(streamId, { ...stream, version: stream.version + events.length, state });
+  }
+
+  /** The stored state: the state row, or the snapshot and the events after it. */
+  private async read(streamId: string): Promise<KnownStream<S>> {
+    const row = this.config.stateRow;
+    if (!row) {
+      const snapshot = await this.config.store.readSnapshot<S>(streamId, this.tx);
+      const events = await this.config.store.readStream<E>(streamId, snapshot?.version ?? 0, this.tx);
+      const state = fold({ evolve: this.config.decider.evolve, initialState: snapshot?.state ?? this.config.decider.initialState }, events as unknown as E[]);
+      const version = events.length > 0 ? events[events.length - 1].version : (snapshot?.version ?? 0);
+      return { state, version, snapshotVersion: snapshot?.version ?? 0 };
+    }
+    const query = { name: `oms-state-${row.table}`, text: `select version, state from ${row.table} where ${row.key} = $1`, values: [row.keyOf(streamId)] };
+    const rows: Array<{ version: number; state: S }> = this.tx ? await this.tx.query(query.text, query.values) : (await connectionPoolOf(this.config.store.dataSource).query(query)).rows;
+    return rows[0] ? { version: rows[0].version, state: rows[0].state, snapshotVersion: rows[0].version } : { version: 0, state: this.config.decider.initialState, snapshotVersion: 0 };
+  }
+
+  /** From what this process remembers or the snapshot, whichever is newer and not past `version`; then the events after it, if any. */
+  private async catchUp(streamId: string, version: number, snapshot: KnownStream<S> | undefined): Promise<KnownStream<S>> {
+    const known = [this.remembered.get(streamId), snapshot].filter((k): k is KnownStream<S> => k !== undefined && k.version <= version).sort((a, b) => b.version - a.version)[0];
+    const from = known ?? { version: 0, snapshotVersion: 0, state: this.config.decider.initialState };
+    if (from.version === version) return from;
+    const newer = await this.config.store.readStream<E>(streamId, from.version, this.tx);
+    return { version, snapshotVersion: Math.max(from.snapshotVersion, snapshot?.version ?? 0), state: fold({ evolve: this.config.decider.evolve, initialState: from.state }, newer as unknown as E[]) };
+  }
+}
+
+const stateRowOf = <C extends Command, E extends Message, S>(config: PipelineConfig<C, E, S>, streamId: string, stream: StreamState<S>): AlongsideRow => {
+  const row = config.stateRow!;
+  return {
+    table: row.table,
+    columns: {
+      [row.key]: ['text', row.keyOf(streamId)],
+      ...row.columnsOf?.(stream.state, stream.version),
+      version: ['int', stream.version],
+      state: ['jsonb', JSON.stringify(stream.state)],
+    },
+    upsertOn: [row.key],
+  };
+};
