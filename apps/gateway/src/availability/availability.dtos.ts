@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { QueryNumber } from '../inbound/query-number';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class AvailabilityQueryDto {
@@ -11,12 +12,12 @@ export class AvailabilityQueryDto {
 
   @ApiPropertyOptional({ example: 48.8566, description: 'With lon: locations get distanceKm and are sorted nearest first' })
   @ValidateIf((q: AvailabilityQueryDto) => q.lat !== undefined || q.lon !== undefined)
-  @Type(() => Number) @IsNumber({}, { message: 'lat must be a number (given together with lon)' }) @Min(-90) @Max(90)
+  @QueryNumber() @IsNumber({}, { message: 'lat must be a number (given together with lon)' }) @Min(-90) @Max(90)
   lat?: number;
 
   @ApiPropertyOptional({ example: 2.3522 })
   @ValidateIf((q: AvailabilityQueryDto) => q.lat !== undefined || q.lon !== undefined)
-  @Type(() => Number) @IsNumber({}, { message: 'lon must be a number (given together with lat)' }) @Min(-180) @Max(180)
+  @QueryNumber() @IsNumber({}, { message: 'lon must be a number (given together with lat)' }) @Min(-180) @Max(180)
   lon?: number;
 }
 

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PageQuery } from '../inbound/page-query';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const FULFILMENT_STATUSES = ['created', 'released', 'accepted', 'picked', 'shipped', 'received', 'ready_for_pickup', 'collected', 'delivered', 'rejected', 'expired', 'cancelled'] as const;
 export const FULFILMENT_TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
 
-export class ListFulfilmentsQuery {
+export class ListFulfilmentsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Where the stock is taken, or the pickup store of a ship-to-store parcel. Store keys: their own location (the default).' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   locationId?: string;
@@ -21,14 +22,6 @@ export class ListFulfilmentsQuery {
   @ApiPropertyOptional()
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   orderId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
-  cursor?: string;
 }
 
 export class RejectBody {
