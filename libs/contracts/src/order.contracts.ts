@@ -41,5 +41,5 @@ export interface PlaceOrderRequest {
   readonly allowSplit?: boolean;
 }
 export interface GetOrderRequest { readonly orderId: string }
-export interface ListOrdersRequest { readonly customerId?: string; readonly status?: string; readonly limit?: number; readonly cursor?: string }
+export interface ListOrdersRequest { readonly customerId?: string; readonly status?: string; readonly locationId?: string; readonly limit?: number; readonly cursor?: string }
 export interface CancelOrderRequest { readonly orderId: string; readonly reason: string; readonly lines?: readonly { readonly sku: string; readonly quantity: number }[] }

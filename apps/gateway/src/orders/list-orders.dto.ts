@@ -9,5 +9,9 @@ export const ORDER_STATUSES = [
 
 export class ListOrdersDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) customerId?: string;
+  @ApiPropertyOptional({ description: 'Orders with an allocation or the pickup at this location. Store keys: their own (the default).' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  locationId?: string;
+
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: (typeof ORDER_STATUSES)[number];
 }

@@ -81,15 +81,16 @@ export const orderIdFrom = (payload: unknown): string => {
   return orderId;
 };
 
-export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; limit: number; cursor?: string } => {
-  const { customerId, status, limit = 50, cursor } = payload ?? {};
+export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; locationId?: string; limit: number; cursor?: string } => {
+  const { customerId, status, locationId, limit = 50, cursor } = payload ?? {};
   const errors: FieldError[] = [];
   if (customerId !== undefined && !isText(customerId)) errors.push({ path: 'customerId', message: 'must be a non-empty string' });
+  if (locationId !== undefined && !isText(locationId)) errors.push({ path: 'locationId', message: 'must be a non-empty string' });
   if (status !== undefined && !STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
   if (!isCount(limit, 200)) errors.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   if (cursor !== undefined && !isText(cursor)) errors.push({ path: 'cursor', message: 'must be a cursor from a previous page' });
   if (errors.length > 0) throw new InvalidOrderRequest(errors);
-  return { customerId, status, limit, cursor };
+  return { customerId, status, locationId, limit, cursor };
 };
 
 export const cancelOrderFrom = (payload: CancelOrderRequest | null): CancelOrderRequest => {
