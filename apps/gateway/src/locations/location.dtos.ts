@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { LOCATION_TYPES, type LocationType, type LocationView } from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -34,9 +35,9 @@ export class PutLocationBody {
   @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: ['store', 'warehouse'] })
-  @IsIn(['store', 'warehouse'])
-  type!: 'store' | 'warehouse';
+  @ApiProperty({ enum: LOCATION_TYPES })
+  @IsIn(LOCATION_TYPES)
+  type!: LocationType;
 
   @ApiProperty({ type: GeoDto })
   @ValidateNested() @Type(() => GeoDto)
@@ -59,10 +60,11 @@ export class PutLocationBody {
   active?: boolean;
 }
 
-export class LocationDto {
+/** The contract's LocationView, described for the OpenAPI document. */
+export class LocationDto implements LocationView {
   @ApiProperty() locationId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['store', 'warehouse'] }) type!: string;
+  @ApiProperty({ enum: LOCATION_TYPES }) type!: LocationType;
   @ApiProperty({ type: GeoDto }) geo!: GeoDto;
   @ApiProperty({ type: CapabilitiesDto }) capabilities!: CapabilitiesDto;
   @ApiProperty() capacityPerDay!: number;

@@ -1,11 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-
-export const ORDER_STATUSES = [
-  'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment',
-  'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
-] as const;
 
 export class ListOrdersDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) customerId?: string;
@@ -13,5 +9,5 @@ export class ListOrdersDto extends PageQuery {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   locationId?: string;
 
-  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: (typeof ORDER_STATUSES)[number];
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
 }

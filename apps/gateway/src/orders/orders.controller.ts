@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, FulfilmentSubjects, OrderSubjects, type ActingCaller, type PlaceOrderRequest } from '@oms/contracts';
+import { DomainError, FulfilmentSubjects, OrderSubjects, repeatedSkus, type ActingCaller, type OrderHistoryItem, type OrderView, type PlaceOrderRequest } from '@oms/contracts';
+import { requestInvalid } from '../problems/validation-errors';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
@@ -10,8 +11,6 @@ import { CancelOrderDto } from './cancel-order.dto';
 import { ListOrdersDto } from './list-orders.dto';
 import { PlaceOrderDto } from './place-order.dto';
 
-interface AllocationView { readonly locationId: string; readonly method: string; readonly status: string; readonly fulfilmentId: string | null; readonly pickupCode?: string }
-interface OrderView { readonly orderId: string; readonly delivery: { readonly locationId?: string }; readonly allocations: readonly AllocationView[] }
 interface PickupCodes { readonly items: readonly { fulfilmentId: string; pickupCode: string }[] }
 
 const MAY_SEE_PICKUP_CODES = new Set(['admin', 'checkout']);
@@ -31,10 +30,10 @@ export class OrdersController {
   place(@Body() body: PlaceOrderDto, @Headers('idempotency-key') idempotencyKey: string | undefined) {
     if (!idempotencyKey || idempotencyKey.trim() === '') throw invalid('Idempotency-Key', 'header is required');
     if (idempotencyKey.length > 200) throw invalid('Idempotency-Key', 'header must be at most 200 characters');
-    body.lines.forEach((line, i) => {
-      if (body.lines.findIndex((other) => other.sku === line.sku) < i) throw invalid(`lines.${i}.sku`, `${line.sku} appears more than once; each SKU once`);
-    });
-    const request: PlaceOrderRequest = { ...(body as unknown as Omit<PlaceOrderRequest, 'idempotencyKey'>), idempotencyKey };
+    const repeated = repeatedSkus(body.lines);
+    if (repeated.length > 0) throw requestInvalid(repeated.map((i) => ({ path: `lines.${i}.sku`, message: `${body.lines[i].sku} appears more than once; each SKU once` })));
+    // The DTO validated the method's fields; its one flat class stands for the contract's union.
+    const request: PlaceOrderRequest = { ...body, delivery: body.delivery as PlaceOrderRequest['delivery'], idempotencyKey };
     return this.services.request<OrderView>(OrderSubjects.place, request);
   }
 
@@ -58,7 +57,7 @@ export class OrdersController {
   @ApiOkResponse({ description: 'Every event of the order in order, with time, actor, correlation id and data' })
   async history(@Param('orderId') orderId: string, @Caller() caller: Caller) {
     if (caller.role === 'store') await this.orderFor(orderId, caller);
-    const history = await this.services.request<{ items: readonly { data: unknown }[] }>(OrderSubjects.history, { orderId });
+    const history = await this.services.request<{ items: readonly OrderHistoryItem[] }>(OrderSubjects.history, { orderId });
     return { ...history, items: history.items.map((item) => ({ ...item, data: withoutSecrets(item.data) })) };
   }
 
@@ -72,7 +71,7 @@ export class OrdersController {
   /** The order, when the caller may see it: a store key only an order with a fulfilment or a pickup at its location. */
   private async orderFor(orderId: string, caller: Caller): Promise<OrderView> {
     const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId });
-    assertLocationAccess(caller, order.delivery.locationId, ...order.allocations.map((a) => a.locationId));
+    assertLocationAccess(caller, order.delivery.method === 'pickup' ? order.delivery.locationId : undefined, ...order.allocations.map((a) => a.locationId));
     return order;
   }
 

@@ -1,5 +1,5 @@
 import { DomainError, type FieldError, type MessageMetadata } from '@oms/contracts';
-import type { CancelOrderRequest, ListOrdersRequest, PlaceOrderRequest } from '@oms/contracts/order.contracts';
+import { ORDER_STATUSES, repeatedSkus, SALES_CHANNELS, type CancelOrderRequest, type ListOrdersRequest, type PlaceOrderRequest } from '@oms/contracts/order.contracts';
 import type { RequestContext } from '@oms/messaging';
 import { createHash } from 'node:crypto';
 import type { PlaceOrder } from './order.commands';
@@ -13,10 +13,6 @@ export class InvalidOrderRequest extends DomainError {
   }
 }
 
-const CHANNELS: readonly SalesChannel[] = ['web', 'app', 'store', 'marketplace', 'call-center'];
-const STATUSES: readonly OrderStatus[] = [
-  'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment', 'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
-];
 
 export const metadataFrom = (context: RequestContext): MessageMetadata => ({
   correlationId: context.correlationId,
@@ -33,13 +29,14 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
   const fail = (path: string, message: string) => errors.push({ path, message });
   const p = (payload ?? {}) as Partial<PlaceOrderRequest>;
   if (!isText(p.idempotencyKey)) fail('idempotencyKey', 'is required');
-  if (!CHANNELS.includes(p.channel as SalesChannel)) fail('channel', `must be one of ${CHANNELS.join(', ')}`);
+  if (!SALES_CHANNELS.includes(p.channel as SalesChannel)) fail('channel', `must be one of ${SALES_CHANNELS.join(', ')}`);
   if (!isText(p.customer?.id)) fail('customer.id', 'is required');
   const lines = Array.isArray(p.lines) ? p.lines : [];
   if (lines.length < 1 || lines.length > 100) fail('lines', 'must hold 1 to 100 lines');
+  const repeated = new Set(repeatedSkus(lines));
   lines.forEach((line, i) => {
     if (!isText(line?.sku)) fail(`lines.${i}.sku`, 'is required');
-    else if (lines.findIndex((other) => other?.sku === line.sku) < i) fail(`lines.${i}.sku`, 'each SKU may appear once');
+    else if (repeated.has(i)) fail(`lines.${i}.sku`, 'each SKU may appear once');
     if (!isCount(line?.quantity, 1000)) fail(`lines.${i}.quantity`, 'must be an integer from 1 to 1000');
     if (!Number.isInteger(line?.unitPrice?.amount) || line.unitPrice.amount < 0) fail(`lines.${i}.unitPrice.amount`, 'must be a non-negative integer');
     if (!/^[A-Z]{3}$/.test(String(line?.unitPrice?.currency))) fail(`lines.${i}.unitPrice.currency`, 'must be a 3-letter currency code');
@@ -86,7 +83,7 @@ export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?
   const errors: FieldError[] = [];
   if (customerId !== undefined && !isText(customerId)) errors.push({ path: 'customerId', message: 'must be a non-empty string' });
   if (locationId !== undefined && !isText(locationId)) errors.push({ path: 'locationId', message: 'must be a non-empty string' });
-  if (status !== undefined && !STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
+  if (status !== undefined && !ORDER_STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${ORDER_STATUSES.join(', ')}` });
   if (!isCount(limit, 200)) errors.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   if (cursor !== undefined && !isText(cursor)) errors.push({ path: 'cursor', message: 'must be a cursor from a previous page' });
   if (errors.length > 0) throw new InvalidOrderRequest(errors);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderSubjects, type ReturnableLine } from '@oms/contracts';
+import { OrderSubjects, RETURN_METHODS, type ReturnableLine } from '@oms/contracts';
 import type { RequestContext, ServiceRuntime } from '@oms/messaging';
 import { RequestShape } from '@oms/messaging/request-shape';
 import { ReturnKeyReused } from '../return.errors';
@@ -28,7 +28,7 @@ export const requestReturn = async (runtime: ServiceRuntime, returns: ReturnRepo
   const request = shape.done({
     returnId: shape.optionalText('returnId') ?? randomUUID(),
     orderId: shape.text('orderId'),
-    method: shape.oneOf('method', ['in-store', 'mail'] as const),
+    method: shape.oneOf('method', RETURN_METHODS),
     locationId: shape.text('locationId'),
     lines: shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.integer(`${p}.quantity`, 1, 1000, 0) }), 100),
   });

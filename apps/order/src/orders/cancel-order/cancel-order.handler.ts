@@ -5,7 +5,8 @@ import { OrderBook } from '../order-book';
 import type { CancelOrder } from '../order.commands';
 import { cancelOrderFrom, metadataFrom } from '../order.requests';
 import type { PlacedOrder } from '../order.state';
-import { orderView, type OrderView } from '../order.view';
+import type { OrderView } from '@oms/contracts/order.contracts';
+import { orderView } from '../order.view';
 import { CancelOrderCommand } from './cancel-order.command';
 
 /** Records the cancellation; the process manager then releases the stock and cancels the fulfilments it names. */

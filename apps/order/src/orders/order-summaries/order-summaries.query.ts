@@ -2,7 +2,8 @@ import type { Page } from '@oms/contracts/inventory.contracts';
 import type { DataSource } from 'typeorm';
 import { OrderNotFound } from '../order.errors';
 import type { PlacedOrder } from '../order.state';
-import { orderView, type OrderView } from '../order.view';
+import type { OrderView } from '@oms/contracts/order.contracts';
+import { orderView } from '../order.view';
 
 export interface OrderListFilter {
   readonly customerId?: string;
