@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { own } from '../scripts/local-infra';
 import { measure, percentile, round } from './measure';
 
 const CLIENTS = 32;
@@ -19,7 +20,7 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 const startInventory = async (env: Record<string, string>): Promise<ChildProcess> => {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the instances under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'inventory', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = own(spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'inventory', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('service ready') && resolve());
     child.once('exit', (code) => reject(new Error(`inventory exited with ${code}`)));

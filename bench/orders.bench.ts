@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../scripts/local-infra';
+import { freePort, own } from '../scripts/local-infra';
 import { percentile, round } from './measure';
 import { benchRouting } from './routing.bench';
 
@@ -229,7 +229,7 @@ const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<voi
 const startService = (app: string, env: Record<string, string>): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const profile = PROFILED.has(app) ? ['--cpu-prof', '--cpu-prof-dir=/tmp/oms-prof'] : [];
-    const child = spawn(process.execPath, [...profile, join(__dirname, '..', 'apps', app, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = own(spawn(process.execPath, [...profile, join(__dirname, '..', 'apps', app, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
     // The last lines only, for the error below: the services log every request.
     const output: string[] = [];
     const keep = (chunk: Buffer) => (output.push(chunk.toString()), output.length > 50 && output.shift());

@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase, startLocalInfra } from '../scripts/local-infra';
+import { ensureDatabase, startLocalInfra, stopOnExitSignals, stopOwnedChildren } from '../scripts/local-infra';
 import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
@@ -42,6 +42,13 @@ const main = async () => {
   chmodSync(dataDir, 0o755);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const infra = await startLocalInfra(dataDir, (line) => process.stderr.write(`[bench] ${line}\n`));
+  // Stopped half-way, a benchmark leaves nothing running: its services, then nats-server and Postgres.
+  stopOnExitSignals(async (reason) => {
+    process.stderr.write(`[bench] stopping (${reason})…\n`);
+    await stopOwnedChildren();
+    await infra.stop();
+    process.exit(130);
+  });
   try {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, `oms_bench_${Date.now()}`);
     for (const name of names) {

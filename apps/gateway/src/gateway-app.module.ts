@@ -1,4 +1,4 @@
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AvailabilityController } from './availability/availability.controller';
@@ -10,13 +10,13 @@ import { EventsController } from './events/events.controller';
 import { PublicEventsStream } from './events/public-events.stream';
 import { FulfilmentsController } from './fulfilments/fulfilments.controller';
 import { HealthController } from './health/health.controller';
+import { EdgeValidationPipe } from './inbound/edge-validation.pipe';
 import { ConsumerMetrics } from './metrics/consumer-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { OrdersController } from './orders/orders.controller';
 import { ProblemFilter } from './problems/problem.filter';
-import { requestValidationFailed } from './problems/validation-errors';
 import { ReturnsController } from './returns/returns.controller';
 import { ServiceClient } from './service-client';
 
@@ -31,11 +31,7 @@ import { ServiceClient } from './service-client';
     ConsumerMetrics,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
-    {
-      provide: APP_PIPE,
-      useFactory: () =>
-        new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: requestValidationFailed }),
-    },
+    { provide: APP_PIPE, useClass: EdgeValidationPipe },
   ],
 })
 export class GatewayAppModule {

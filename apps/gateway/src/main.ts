@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '@oms/messaging';
 import { GatewayAppModule } from './gateway-app.module';
 import { GatewayConfig } from './gateway-config';
+import { answerClientErrors } from './inbound/client-error.handler';
+import { JSON_BODY, parseJsonBody } from './inbound/json-body.parser';
 import { HttpMetrics } from './metrics/http-metrics';
 import { serveOpenApi } from './openapi';
 import { enterRequestContext, logRequest, reenterRequestContext } from './request-context';
@@ -13,15 +15,18 @@ const bootstrap = async () => {
   const config = GatewayConfig.fromEnv();
   if (config.demoKeys) logger.warn(`OMS_API_KEYS is unset: accepting the public demo keys ${config.apiKeys.map((k) => k.key).join(', ')}`);
 
-  // The body parser is registered by hand so that the correlation id is set before it (a malformed body is answered with one).
+  // The body parser is registered by hand so that the correlation id is set before it (a malformed body is answered with one),
+  // and so that the raw bytes reach the gateway's own JSON parser, which bounds depth and size before anything else reads them.
   const app = await NestFactory.create<NestExpressApplication>(GatewayAppModule.withConfig(config), { logger, bodyParser: false });
   app.use(enterRequestContext);
   app.use(logRequest(logger));
   app.use(app.get(HttpMetrics).middleware);
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('raw', JSON_BODY);
+  app.use(parseJsonBody);
   app.use(reenterRequestContext);
   app.enableShutdownHooks();
   serveOpenApi(app);
+  answerClientErrors(app.getHttpServer());
 
   await app.listen(config.port);
   logger.announce(`gateway listening on port ${config.port} (namespace ${config.namespace.name})`);

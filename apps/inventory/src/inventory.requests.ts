@@ -1,4 +1,4 @@
-import { stampMetadata, type MessageMetadata } from '@oms/contracts';
+import { LOCATION_TYPES, stampMetadata, type MessageMetadata } from '@oms/contracts';
 import type {
   AvailabilityRequest,
   CommitReservation,
@@ -40,7 +40,7 @@ export const defineLocationFrom = (payload: unknown, origin: RequestOrigin): Def
     data: {
       locationId: s.text('locationId'),
       name: s.text('name'),
-      type: s.oneOf('type', ['store', 'warehouse'] as const),
+      type: s.oneOf('type', LOCATION_TYPES),
       geo: { lat: s.number('geo.lat'), lon: s.number('geo.lon') },
       capabilities: { pickup: s.boolean('capabilities.pickup'), shipFromStore: s.boolean('capabilities.shipFromStore'), ship: s.boolean('capabilities.ship') },
       capacityPerDay: s.number('capacityPerDay'),

@@ -1,6 +1,5 @@
 /** NATS subjects of the fulfilment service (prefixed with the namespace by the messaging layer). */
 export const FulfilmentSubjects = {
-  health: 'fulfilment.health',
   /** From the order service: one fulfilment per allocation, idempotent by fulfilmentId. */
   create: 'fulfilment.fulfilments.create.v1',
   /** From the order service when an order (or some lines) is cancelled. Idempotent. */
@@ -17,23 +16,64 @@ export const FulfilmentSubjects = {
 } as const;
 
 /** How an allocation is fulfilled: the order's allocation method and the fulfilment's type. */
-export type FulfilmentType = 'pickup' | 'ship-from-store' | 'warehouse' | 'ship-to-store';
+export const FULFILMENT_TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
+export type FulfilmentType = (typeof FULFILMENT_TYPES)[number];
 
-export type FulfilmentStatus =
-  | 'created'
-  | 'released'
-  | 'accepted'
-  | 'picked'
-  | 'shipped'
-  | 'received'
-  | 'ready_for_pickup'
-  | 'collected'
-  | 'delivered'
-  | 'rejected'
-  | 'expired'
-  | 'cancelled';
+export const FULFILMENT_STATUSES = [
+  'created', 'released', 'accepted', 'picked', 'shipped', 'received', 'ready_for_pickup', 'collected', 'delivered', 'rejected', 'expired', 'cancelled',
+] as const;
+export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
+
+/** What stores and logistics do to a fulfilment: `POST /v1/fulfilments/{id}/<action>`. */
+export const FULFILMENT_ACTIONS = ['accept', 'reject', 'pick', 'ready', 'collect', 'ship', 'receive', 'deliver'] as const;
+export type FulfilmentAction = (typeof FULFILMENT_ACTIONS)[number];
 
 export interface FulfilmentLine { readonly sku: string; readonly quantity: number }
+
+export interface Shipment {
+  readonly carrier: string;
+  readonly trackingNumber: string;
+  readonly shippedAt: string;
+  readonly deliveredAt: string | null;
+}
+
+/** A fulfilment as the API shows it (`GET /v1/fulfilments/{fulfilmentId}`); the pickup code and its hash never leave the service. */
+export interface FulfilmentView {
+  readonly fulfilmentId: string;
+  readonly orderId: string;
+  readonly allocationId: string;
+  readonly locationId: string;
+  /** Ship-to-store only: the store that hands it over. */
+  readonly pickupLocationId?: string;
+  readonly type: FulfilmentType;
+  readonly status: FulfilmentStatus;
+  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly picked: number }[];
+  readonly pickup: { readonly readyAt: string; readonly expiresAt: string } | null;
+  readonly shipment: Shipment | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly history: readonly { readonly status: FulfilmentStatus; readonly at: string }[];
+}
+
+export const RETURN_METHODS = ['in-store', 'mail'] as const;
+export type ReturnMethod = (typeof RETURN_METHODS)[number];
+/** Sellable goods go back into the receiving location's stock; damaged ones are written off. */
+export const RETURN_CONDITIONS = ['sellable', 'damaged'] as const;
+export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+export const RETURN_STATUSES = ['requested', 'received'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** A return as the API shows it: per SKU, what was asked and what came back in which condition. */
+export interface ReturnView {
+  readonly returnId: string;
+  readonly orderId: string;
+  readonly status: ReturnStatus;
+  readonly method: ReturnMethod;
+  readonly locationId: string;
+  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly sellable: number; readonly damaged: number }[];
+  readonly requestedAt: string;
+  readonly receivedAt: string | null;
+}
 
 /** What the order service asks for once an allocation is reserved. */
 export interface CreateFulfilmentRequest {
@@ -59,18 +99,8 @@ export interface FulfilmentStanding {
   readonly updatedAt: string;
 }
 
-/** The caller of a store or logistics action, as the gateway authenticated it. */
-export interface ActingCaller {
-  readonly role: 'admin' | 'checkout' | 'store' | 'logistics';
-  readonly locationId?: string;
-  readonly name: string;
-}
-
-/**
- * Public events on `fulfilment.events.<type>` (see apps/fulfilment/src/fulfilments/fulfilment.events.ts):
- * each carries fulfilmentId, orderId, allocationId and `at`. The order service follows
- * FulfilmentRejected (rerouteLines), FulfilmentPicked (shortLines), FulfilmentExpired,
- * FulfilmentCollected, FulfilmentShipped, FulfilmentDelivered, FulfilmentCancelled and
- * ReturnReceived to keep the order's status and line quantities.
- */
-export const FULFILMENT_SERVICE = 'fulfilment';
+// Public events on `fulfilment.events.<type>` (see apps/fulfilment/src/fulfilments/fulfilment.events.ts):
+// each carries fulfilmentId, orderId, allocationId and `at`. The order service follows
+// FulfilmentRejected (rerouteLines), FulfilmentPicked (shortLines), FulfilmentExpired,
+// FulfilmentCollected, FulfilmentShipped, FulfilmentDelivered, FulfilmentCancelled and
+// ReturnReceived to keep the order's status and line quantities.

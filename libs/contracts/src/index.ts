@@ -1,3 +1,4 @@
+export * from './caller';
 export * from './domain-error';
 export * from './fulfilment.contracts';
 export * from './geo';

@@ -2,7 +2,6 @@ import type { Command } from './message';
 
 /** NATS subjects of the inventory service (the messaging layer prefixes them with the namespace). */
 export const InventorySubjects = {
-  health: 'inventory.health',
   putLocation: 'inventory.locations.put.v1',
   getLocation: 'inventory.locations.get.v1',
   listLocations: 'inventory.locations.list.v1',
@@ -26,10 +25,13 @@ export interface LocationCapabilities {
   readonly ship: boolean;
 }
 
+export const LOCATION_TYPES = ['store', 'warehouse'] as const;
+export type LocationType = (typeof LOCATION_TYPES)[number];
+
 export interface LocationView {
   readonly locationId: string;
   readonly name: string;
-  readonly type: 'store' | 'warehouse';
+  readonly type: LocationType;
   readonly geo: GeoPoint;
   readonly capabilities: LocationCapabilities;
   readonly capacityPerDay: number;
@@ -132,11 +134,3 @@ export interface StockLevelChanged {
   /** `cause`: the type of the stock event that changed the level. */
   readonly data: StockLevelView & { readonly cause: string };
 }
-
-export const InventoryEventTypes = {
-  stockLevelChanged: 'StockLevelChanged',
-  stockReserved: 'StockReserved',
-  stockReleased: 'StockReleased',
-  stockCommitted: 'StockCommitted',
-  locationDefined: 'LocationDefined',
-} as const;

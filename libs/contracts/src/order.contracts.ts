@@ -1,6 +1,7 @@
+import type { FulfilmentStatus, FulfilmentType } from './fulfilment.contracts';
+
 /** NATS subjects of the order service (prefixed with the namespace by the messaging layer). */
 export const OrderSubjects = {
-  health: 'order.health',
   place: 'order.orders.place.v1',
   get: 'order.orders.get.v1',
   list: 'order.orders.list.v1',
@@ -12,7 +13,60 @@ export const OrderSubjects = {
 
 export interface ReturnableLine { readonly sku: string; readonly fulfilled: number; readonly returned: number }
 
-export const ORDER_SERVICE = 'order';
+export const SALES_CHANNELS = ['web', 'app', 'store', 'marketplace', 'call-center'] as const;
+export type SalesChannel = (typeof SALES_CHANNELS)[number];
+
+export const ORDER_STATUSES = [
+  'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment', 'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const DELIVERY_METHODS = ['ship', 'pickup'] as const;
+export const DELIVERY_SPEEDS = ['standard', 'express'] as const;
+export type DeliverySpeed = (typeof DELIVERY_SPEEDS)[number];
+
+/** Where the order's goods are taken from, and how: the fulfilment type of its fulfilment. */
+export type AllocationMethod = FulfilmentType;
+/** `pending` until a fulfilment exists; then it mirrors the fulfilment's status. */
+export type AllocationStatus = 'pending' | FulfilmentStatus;
+
+export interface SkuQuantity {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+export interface Money {
+  /** Minor units (cents). */
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly email?: string;
+}
+
+export interface Address {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly postalCode: string;
+  readonly country: string;
+  readonly lat?: number;
+  readonly lon?: number;
+}
+
+export type Delivery =
+  | { readonly method: 'ship'; readonly speed: DeliverySpeed; readonly address: Address }
+  | { readonly method: 'pickup'; readonly locationId: string };
+
+export interface OrderLineRequest extends SkuQuantity {
+  readonly unitPrice: Money;
+}
+
+/** Indexes of the lines whose SKU an earlier line already has: an order, a cancellation or a pick names each SKU once. */
+export const repeatedSkus = (lines: readonly { readonly sku?: unknown }[]): number[] =>
+  lines.flatMap((line, i) => (lines.findIndex((other) => other?.sku === line?.sku) < i ? [i] : []));
 
 /**
  * Requests the gateway sends to the order service (bare data; the actor and
@@ -20,26 +74,61 @@ export const ORDER_SERVICE = 'order';
  */
 export interface PlaceOrderRequest {
   readonly idempotencyKey: string;
-  readonly channel: 'web' | 'app' | 'store' | 'marketplace' | 'call-center';
-  readonly customer: { readonly id: string; readonly email?: string };
-  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly unitPrice: { readonly amount: number; readonly currency: string } }[];
-  readonly delivery:
-    | {
-        readonly method: 'ship';
-        readonly speed?: 'standard' | 'express';
-        readonly address: {
-          readonly line1: string;
-          readonly line2?: string;
-          readonly city: string;
-          readonly postalCode: string;
-          readonly country: string;
-          readonly lat?: number;
-          readonly lon?: number;
-        };
-      }
-    | { readonly method: 'pickup'; readonly locationId: string };
+  readonly channel: SalesChannel;
+  readonly customer: Customer;
+  readonly lines: readonly OrderLineRequest[];
+  /** `speed` defaults to standard. */
+  readonly delivery: (Omit<Extract<Delivery, { method: 'ship' }>, 'speed'> & { readonly speed?: DeliverySpeed }) | Extract<Delivery, { method: 'pickup' }>;
   readonly allowSplit?: boolean;
 }
 export interface GetOrderRequest { readonly orderId: string }
-export interface ListOrdersRequest { readonly customerId?: string; readonly status?: string; readonly limit?: number; readonly cursor?: string }
-export interface CancelOrderRequest { readonly orderId: string; readonly reason: string; readonly lines?: readonly { readonly sku: string; readonly quantity: number }[] }
+export interface ListOrdersRequest { readonly customerId?: string; readonly status?: string; readonly locationId?: string; readonly limit?: number; readonly cursor?: string }
+export interface CancelOrderRequest { readonly orderId: string; readonly reason: string; readonly lines?: readonly SkuQuantity[] }
+
+export interface OrderLineView {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly allocated: number;
+  readonly fulfilled: number;
+  readonly cancelled: number;
+  readonly returned: number;
+}
+
+export interface AllocationView {
+  readonly allocationId: string;
+  readonly locationId: string;
+  readonly method: AllocationMethod;
+  readonly fulfilmentId: string | null;
+  readonly status: AllocationStatus;
+  /** As allocated. */
+  readonly lines: readonly SkuQuantity[];
+  /** Given back since: rejected, short-picked, expired or cancelled. */
+  readonly released: readonly SkuQuantity[];
+  /** Added by the gateway for checkout and admin keys once the pickup is ready. */
+  readonly pickupCode?: string;
+}
+
+/** The order as the public API shows it (API.md "An order"). */
+export interface OrderView {
+  readonly orderId: string;
+  readonly status: OrderStatus;
+  readonly channel: SalesChannel;
+  readonly customer: Customer;
+  readonly delivery: Delivery;
+  readonly allowSplit: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly lines: readonly OrderLineView[];
+  readonly allocations: readonly AllocationView[];
+}
+
+/** An order's history (`GET /v1/orders/{id}/history`): its own stream, event by event. */
+export interface OrderHistoryItem {
+  readonly seq: number;
+  readonly type: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly data: unknown;
+}

@@ -1,7 +1,6 @@
 import { headers, type MsgHdrs } from '@nats-io/transport-node';
 
 export const CORRELATION_ID = 'Oms-Correlation-Id';
-export const CAUSATION_ID = 'Oms-Causation-Id';
 export const ACTOR = 'Oms-Actor';
 
 export const toHeaders = (values: Readonly<Record<string, string | undefined>>): MsgHdrs => {

@@ -1,4 +1,4 @@
-import { assertNever, type FieldError } from '@oms/contracts';
+import { assertNever, repeatedSkus, type FieldError } from '@oms/contracts';
 import type { Decider } from '@oms/event-store/decider';
 import type { CreateFulfilment, FulfilmentCommand, PickFulfilment } from './fulfilment.commands';
 import {
@@ -97,10 +97,11 @@ const pick = (state: Fulfilment, { data, metadata }: PickFulfilment): Fulfilment
   }
   ensureAllowed(state, 'pick');
   const errors: FieldError[] = [];
+  const repeated = new Set(repeatedSkus(data.lines));
   data.lines.forEach((l, i) => {
     const ordered = state.lines.find((line) => line.sku === l.sku);
     if (!ordered) errors.push({ path: `lines[${i}].sku`, message: 'is not in this fulfilment' });
-    else if (data.lines.findIndex((other) => other.sku === l.sku) !== i) errors.push({ path: `lines[${i}].sku`, message: 'appears twice' });
+    else if (repeated.has(i)) errors.push({ path: `lines[${i}].sku`, message: 'appears twice' });
     if (!Number.isInteger(l.quantity) || l.quantity < 0) errors.push({ path: `lines[${i}].quantity`, message: 'must be a whole number, 0 or more' });
     else if (ordered && l.quantity > ordered.quantity) errors.push({ path: `lines[${i}].quantity`, message: `must not exceed the ${ordered.quantity} ordered` });
   });

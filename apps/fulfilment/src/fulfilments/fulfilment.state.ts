@@ -1,7 +1,7 @@
 import { assertNever } from '@oms/contracts';
 import type { FulfilmentEvent, FulfilmentLineQuantity, FulfilmentType } from './fulfilment.events';
 
-import type { FulfilmentStatus } from '@oms/contracts/fulfilment.contracts';
+import type { FulfilmentStatus, Shipment } from '@oms/contracts/fulfilment.contracts';
 
 export type { FulfilmentStatus };
 
@@ -17,12 +17,6 @@ export interface PickupWindow {
   readonly locked: boolean;
 }
 
-export interface Shipment {
-  readonly carrier: string;
-  readonly trackingNumber: string;
-  readonly shippedAt: string;
-  readonly deliveredAt: string | null;
-}
 
 export interface Fulfilment {
   readonly status: FulfilmentStatus;

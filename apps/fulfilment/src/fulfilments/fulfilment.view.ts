@@ -1,23 +1,7 @@
-import type { FulfilmentType } from './fulfilment.events';
-import type { FulfilmentState, FulfilmentStatus, Shipment } from './fulfilment.state';
+import type { FulfilmentView } from '@oms/contracts/fulfilment.contracts';
+import type { FulfilmentState } from './fulfilment.state';
 
-/** The API representation of a fulfilment (`GET /v1/fulfilments/{fulfilmentId}`). */
-export interface FulfilmentView {
-  readonly fulfilmentId: string;
-  readonly orderId: string;
-  readonly allocationId: string;
-  readonly locationId: string;
-  /** Ship-to-store only. */
-  readonly pickupLocationId?: string;
-  readonly type: FulfilmentType;
-  readonly status: FulfilmentStatus;
-  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly picked: number }[];
-  readonly pickup: { readonly readyAt: string; readonly expiresAt: string } | null;
-  readonly shipment: Shipment | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly history: readonly { readonly status: FulfilmentStatus; readonly at: string }[];
-}
+export type { FulfilmentView };
 
 /** Null for a fulfilment that does not exist. The code hash never leaves the service. */
 export const fulfilmentView = (state: FulfilmentState): FulfilmentView | null => {

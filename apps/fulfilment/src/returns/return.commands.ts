@@ -1,4 +1,4 @@
-import type { Command } from '@oms/contracts';
+import type { Command, ReturnCondition } from '@oms/contracts';
 import type { ReturnLine, ReturnMethod } from './return.events';
 
 /** Idempotent by returnId. */
@@ -21,7 +21,7 @@ export type ReceiveReturn = Command<
   {
     readonly returnId: string;
     /** A SKU may come twice, once per condition. */
-    readonly lines: readonly (ReturnLine & { readonly condition: 'sellable' | 'damaged' })[];
+    readonly lines: readonly (ReturnLine & { readonly condition: ReturnCondition })[];
     readonly now: string;
   }
 >;

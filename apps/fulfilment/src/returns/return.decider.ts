@@ -1,4 +1,4 @@
-import { assertNever, type FieldError } from '@oms/contracts';
+import { assertNever, type FieldError, type ReturnCondition } from '@oms/contracts';
 import type { Decider } from '@oms/event-store/decider';
 import type { ReceiveReturn, RequestReturn, ReturnCommand } from './return.commands';
 import { MoreThanFulfilled, MoreThanRequested, ReturnNotFound } from './return.errors';
@@ -46,7 +46,7 @@ const request = ({ data }: RequestReturn): ReturnEvent[] => {
 const receive = (state: Return, { data }: ReceiveReturn): ReturnEvent[] => {
   const errors = beyond(data.lines, state.lines, 'requested');
   if (errors.length > 0) throw new MoreThanRequested(state.returnId, errors);
-  const inCondition = (condition: 'sellable' | 'damaged') => bySku(data.lines.filter((l) => l.condition === condition && l.quantity > 0));
+  const inCondition = (condition: ReturnCondition) => bySku(data.lines.filter((l) => l.condition === condition && l.quantity > 0));
   const { returnId, orderId, locationId } = state;
   return [{ type: 'ReturnReceived', data: { returnId, orderId, locationId, sellable: inCondition('sellable'), damaged: inCondition('damaged'), at: data.now } }];
 };

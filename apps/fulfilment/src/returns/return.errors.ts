@@ -23,3 +23,9 @@ export class NotAllowedOnReturn extends DomainError {
     super('RETURN.FORBIDDEN', 'forbidden', `Not allowed on return ${returnId}: ${why}`);
   }
 }
+
+export class ReturnKeyReused extends DomainError {
+  constructor(returnId: string) {
+    super('RETURN.IDEMPOTENCY_KEY_REUSED', 'conflict', `Return ${returnId} was opened with this Idempotency-Key and another body`);
+  }
+}

@@ -1,4 +1,6 @@
-export type ReturnMethod = 'in-store' | 'mail';
+import type { ReturnMethod } from '@oms/contracts/fulfilment.contracts';
+
+export type { ReturnMethod };
 
 export interface ReturnLine {
   readonly sku: string;

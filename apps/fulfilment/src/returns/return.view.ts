@@ -1,17 +1,7 @@
-import type { ReturnMethod } from './return.events';
+import type { ReturnView } from '@oms/contracts/fulfilment.contracts';
 import type { ReturnState } from './return.decider';
 
-/** A return as the API shows it: per SKU, what was asked and what came back in which condition. */
-export interface ReturnView {
-  readonly returnId: string;
-  readonly orderId: string;
-  readonly status: 'requested' | 'received';
-  readonly method: ReturnMethod;
-  readonly locationId: string;
-  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly sellable: number; readonly damaged: number }[];
-  readonly requestedAt: string;
-  readonly receivedAt: string | null;
-}
+export type { ReturnView };
 
 /** Null for a return that does not exist. */
 export const returnView = (state: ReturnState): ReturnView | null => {

@@ -1,5 +1,6 @@
-export const ROLES = ['admin', 'checkout', 'store', 'logistics'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@oms/contracts';
+
+export type { Role };
 
 /** One configured API key. `name` identifies the caller in logs and event history; the key itself never leaves the gateway. */
 export interface ApiKey {

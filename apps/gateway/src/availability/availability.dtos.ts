@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { LOCATION_TYPES, type AvailabilityView, type LocationAvailability, type LocationType, type SkuAvailability } from '@oms/contracts';
+import { QueryNumber } from '../inbound/query-number';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class AvailabilityQueryDto {
@@ -11,25 +13,25 @@ export class AvailabilityQueryDto {
 
   @ApiPropertyOptional({ example: 48.8566, description: 'With lon: locations get distanceKm and are sorted nearest first' })
   @ValidateIf((q: AvailabilityQueryDto) => q.lat !== undefined || q.lon !== undefined)
-  @Type(() => Number) @IsNumber({}, { message: 'lat must be a number (given together with lon)' }) @Min(-90) @Max(90)
+  @QueryNumber() @IsNumber({}, { message: 'lat must be a number (given together with lon)' }) @Min(-90) @Max(90)
   lat?: number;
 
   @ApiPropertyOptional({ example: 2.3522 })
   @ValidateIf((q: AvailabilityQueryDto) => q.lat !== undefined || q.lon !== undefined)
-  @Type(() => Number) @IsNumber({}, { message: 'lon must be a number (given together with lat)' }) @Min(-180) @Max(180)
+  @QueryNumber() @IsNumber({}, { message: 'lon must be a number (given together with lat)' }) @Min(-180) @Max(180)
   lon?: number;
 }
 
-export class LocationAvailabilityDto {
+export class LocationAvailabilityDto implements LocationAvailability {
   @ApiProperty() locationId!: string;
-  @ApiProperty({ enum: ['store', 'warehouse'] }) type!: string;
+  @ApiProperty({ enum: LOCATION_TYPES }) type!: LocationType;
   @ApiProperty() available!: number;
   @ApiProperty() pickup!: boolean;
   @ApiProperty({ description: 'Parcels leave from here (a warehouse, or a store that ships from store)' }) ship!: boolean;
   @ApiPropertyOptional({ description: 'Only when lat/lon are given; rounded to 0.1 km' }) distanceKm?: number;
 }
 
-export class SkuAvailabilityDto {
+export class SkuAvailabilityDto implements SkuAvailability {
   @ApiProperty() sku!: string;
   @ApiProperty({ description: 'Available to promise over every active location' }) available!: number;
   @ApiProperty({ description: 'Of which at locations that ship' }) shipAvailable!: number;
@@ -37,6 +39,7 @@ export class SkuAvailabilityDto {
   locations!: LocationAvailabilityDto[];
 }
 
-export class AvailabilityDto {
+/** The contract's AvailabilityView, described for the OpenAPI document. */
+export class AvailabilityDto implements AvailabilityView {
   @ApiProperty({ type: [SkuAvailabilityDto] }) items!: SkuAvailabilityDto[];
 }

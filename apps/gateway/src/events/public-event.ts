@@ -11,7 +11,8 @@ export interface PublicEvent {
 /** Fields that must never leave the system, whatever event carries them. */
 const SECRET_FIELDS = new Set(['pickupCodeHash', 'pickupCode', 'bodyHash', 'idempotencyKey']);
 
-const withoutSecrets = (value: unknown): unknown => {
+/** Event data as it may be shown outside (the live feed, an order's history): without {@link SECRET_FIELDS}, however deep. */
+export const withoutSecrets = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_FIELDS.has(key)).map(([key, v]) => [key, withoutSecrets(v)]));
@@ -34,10 +35,14 @@ export const toPublicEvent = (sequence: number, subject: string, body: { type: s
 export interface EventFilter {
   readonly types?: ReadonlySet<string>;
   readonly orderId?: string;
+  /** A store's feed: events of fulfilments and stock at that location (source or pickup store). */
+  readonly locationId?: string;
 }
 
 export const matches = (event: PublicEvent, filter: EventFilter): boolean =>
-  (!filter.types || filter.types.has(event.type)) && (!filter.orderId || event.orderId === filter.orderId);
+  (!filter.types || filter.types.has(event.type)) &&
+  (!filter.orderId || event.orderId === filter.orderId) &&
+  (!filter.locationId || event.data.locationId === filter.locationId || event.data.pickupLocationId === filter.locationId);
 
 /** The Server-Sent Events frame of one event. */
 export const sseFrame = (event: PublicEvent): string => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;

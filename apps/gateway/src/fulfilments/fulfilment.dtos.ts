@@ -1,34 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { FULFILMENT_STATUSES, FULFILMENT_TYPES, type FulfilmentStatus, type FulfilmentType, type FulfilmentView, type Shipment } from '@oms/contracts';
+import { PageQuery } from '../inbound/page-query';
 
-export const FULFILMENT_STATUSES = ['created', 'released', 'accepted', 'picked', 'shipped', 'received', 'ready_for_pickup', 'collected', 'delivered', 'rejected', 'expired', 'cancelled'] as const;
-export const FULFILMENT_TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
-
-export class ListFulfilmentsQuery {
+export class ListFulfilmentsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Where the stock is taken, or the pickup store of a ship-to-store parcel. Store keys: their own location (the default).' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   locationId?: string;
 
   @ApiPropertyOptional({ enum: FULFILMENT_STATUSES })
   @IsOptional() @IsIn(FULFILMENT_STATUSES)
-  status?: string;
+  status?: FulfilmentStatus;
 
   @ApiPropertyOptional({ enum: FULFILMENT_TYPES })
   @IsOptional() @IsIn(FULFILMENT_TYPES)
-  type?: string;
+  type?: FulfilmentType;
 
   @ApiPropertyOptional()
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   orderId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
-  cursor?: string;
 }
 
 export class RejectBody {
@@ -75,7 +66,7 @@ export class FulfilmentLineDto {
   @ApiProperty() picked!: number;
 }
 
-export class ShipmentDto {
+export class ShipmentDto implements Shipment {
   @ApiProperty() carrier!: string;
   @ApiProperty() trackingNumber!: string;
   @ApiProperty() shippedAt!: string;
@@ -88,18 +79,19 @@ export class PickupWindowDto {
 }
 
 export class StatusChangeDto {
-  @ApiProperty({ enum: FULFILMENT_STATUSES }) status!: string;
+  @ApiProperty({ enum: FULFILMENT_STATUSES }) status!: FulfilmentStatus;
   @ApiProperty() at!: string;
 }
 
-export class FulfilmentDto {
+/** The contract's FulfilmentView, described for the OpenAPI document. */
+export class FulfilmentDto implements FulfilmentView {
   @ApiProperty() fulfilmentId!: string;
   @ApiProperty() orderId!: string;
   @ApiProperty() allocationId!: string;
   @ApiProperty({ description: 'Where the stock is taken' }) locationId!: string;
   @ApiPropertyOptional({ description: 'Ship-to-store only: the store that hands it over' }) pickupLocationId?: string;
-  @ApiProperty({ enum: FULFILMENT_TYPES }) type!: string;
-  @ApiProperty({ enum: FULFILMENT_STATUSES }) status!: string;
+  @ApiProperty({ enum: FULFILMENT_TYPES }) type!: FulfilmentType;
+  @ApiProperty({ enum: FULFILMENT_STATUSES }) status!: FulfilmentStatus;
   @ApiProperty({ type: [FulfilmentLineDto] }) lines!: FulfilmentLineDto[];
   @ApiProperty({ type: PickupWindowDto, nullable: true }) pickup!: PickupWindowDto | null;
   @ApiProperty({ type: ShipmentDto, nullable: true }) shipment!: ShipmentDto | null;

@@ -1,13 +1,11 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { FulfilmentSubjects } from '@oms/contracts';
+import { FulfilmentSubjects, type FulfilmentAction, type FulfilmentView } from '@oms/contracts';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
 import { ServiceClient } from '../service-client';
 import { CollectBody, FulfilmentDto, FulfilmentPageDto, ListFulfilmentsQuery, PickBody, RejectBody, ShipBody } from './fulfilment.dtos';
-
-type Action = 'accept' | 'reject' | 'pick' | 'ready' | 'collect' | 'ship' | 'receive' | 'deliver';
 
 /**
  * Stores and logistics work on fulfilments here. Store keys see and act on
@@ -35,7 +33,7 @@ export class FulfilmentsController {
   @ApiOkResponse({ type: FulfilmentDto })
   @ApiNotFoundResponse({ description: 'Unknown fulfilment' })
   async get(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
-    const fulfilment = await this.services.request<FulfilmentDto>(FulfilmentSubjects.get, { fulfilmentId });
+    const fulfilment = await this.services.request<FulfilmentView>(FulfilmentSubjects.get, { fulfilmentId });
     assertLocationAccess(caller, fulfilment.locationId, fulfilment.pickupLocationId);
     return fulfilment;
   }
@@ -115,8 +113,8 @@ export class FulfilmentsController {
     return this.act(fulfilmentId, 'deliver', {}, caller);
   }
 
-  private act(fulfilmentId: string, action: Action, body: object, caller: Caller) {
-    return this.services.request<FulfilmentDto>(FulfilmentSubjects.act, { fulfilmentId, action, body: { ...body }, caller });
+  private act(fulfilmentId: string, action: FulfilmentAction, body: object, caller: Caller) {
+    return this.services.request<FulfilmentView>(FulfilmentSubjects.act, { fulfilmentId, action, body: { ...body }, caller });
   }
 }
 

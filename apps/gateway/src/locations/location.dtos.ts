@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { LOCATION_TYPES, type LocationType, type LocationView } from '@oms/contracts';
+import { PageQuery } from '../inbound/page-query';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Ids appear in URLs and stream names: letters, digits and `._-`, starting with a letter or digit. */
@@ -33,9 +35,9 @@ export class PutLocationBody {
   @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: ['store', 'warehouse'] })
-  @IsIn(['store', 'warehouse'])
-  type!: 'store' | 'warehouse';
+  @ApiProperty({ enum: LOCATION_TYPES })
+  @IsIn(LOCATION_TYPES)
+  type!: LocationType;
 
   @ApiProperty({ type: GeoDto })
   @ValidateNested() @Type(() => GeoDto)
@@ -58,10 +60,11 @@ export class PutLocationBody {
   active?: boolean;
 }
 
-export class LocationDto {
+/** The contract's LocationView, described for the OpenAPI document. */
+export class LocationDto implements LocationView {
   @ApiProperty() locationId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['store', 'warehouse'] }) type!: string;
+  @ApiProperty({ enum: LOCATION_TYPES }) type!: LocationType;
   @ApiProperty({ type: GeoDto }) geo!: GeoDto;
   @ApiProperty({ type: CapabilitiesDto }) capabilities!: CapabilitiesDto;
   @ApiProperty() capacityPerDay!: number;
@@ -74,12 +77,4 @@ export class LocationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class ListLocationsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
-  cursor?: string;
-}
+export class ListLocationsQuery extends PageQuery {}

@@ -1,23 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
+import { PageQuery } from '../inbound/page-query';
 
-export const ORDER_STATUSES = [
-  'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment',
-  'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
-] as const;
-
-export class ListOrdersDto {
+export class ListOrdersDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) customerId?: string;
-  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: (typeof ORDER_STATUSES)[number];
+  @ApiPropertyOptional({ description: 'Orders with an allocation or the pickup at this location. Store keys: their own (the default).' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  locationId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) cursor?: string;
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
 }

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, FulfilmentSubjects, OrderSubjects, type ActingCaller, type PlaceOrderRequest } from '@oms/contracts';
+import { DomainError, FulfilmentSubjects, OrderSubjects, repeatedSkus, type ActingCaller, type OrderHistoryItem, type OrderView, type PlaceOrderRequest } from '@oms/contracts';
+import { requestInvalid } from '../problems/validation-errors';
 import { Caller } from '../auth/caller';
+import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
+import { withoutSecrets } from '../events/public-event';
 import { ServiceClient } from '../service-client';
 import { CancelOrderDto } from './cancel-order.dto';
 import { ListOrdersDto } from './list-orders.dto';
 import { PlaceOrderDto } from './place-order.dto';
 
-interface AllocationView { readonly method: string; readonly status: string; readonly fulfilmentId: string | null; readonly pickupCode?: string }
-interface OrderView { readonly orderId: string; readonly allocations: readonly AllocationView[] }
 interface PickupCodes { readonly items: readonly { fulfilmentId: string; pickupCode: string }[] }
 
 const MAY_SEE_PICKUP_CODES = new Set(['admin', 'checkout']);
@@ -29,32 +30,35 @@ export class OrdersController {
   place(@Body() body: PlaceOrderDto, @Headers('idempotency-key') idempotencyKey: string | undefined) {
     if (!idempotencyKey || idempotencyKey.trim() === '') throw invalid('Idempotency-Key', 'header is required');
     if (idempotencyKey.length > 200) throw invalid('Idempotency-Key', 'header must be at most 200 characters');
-    body.lines.forEach((line, i) => {
-      if (body.lines.findIndex((other) => other.sku === line.sku) < i) throw invalid(`lines.${i}.sku`, `${line.sku} appears more than once; each SKU once`);
-    });
-    const request: PlaceOrderRequest = { ...(body as unknown as Omit<PlaceOrderRequest, 'idempotencyKey'>), idempotencyKey };
+    const repeated = repeatedSkus(body.lines);
+    if (repeated.length > 0) throw requestInvalid(repeated.map((i) => ({ path: `lines.${i}.sku`, message: `${body.lines[i].sku} appears more than once; each SKU once` })));
+    // The DTO validated the method's fields; its one flat class stands for the contract's union.
+    const request: PlaceOrderRequest = { ...body, delivery: body.delivery as PlaceOrderRequest['delivery'], idempotencyKey };
     return this.services.request<OrderView>(OrderSubjects.place, request);
   }
 
   @Get()
-  @Roles('checkout', 'logistics')
-  @ApiOkResponse({ description: '{ items, nextCursor }, newest first' })
-  list(@Query() query: ListOrdersDto) {
-    return this.services.request(OrderSubjects.list, query);
+  @Roles('checkout', 'store', 'logistics')
+  @ApiOkResponse({ description: '{ items, nextCursor }, newest first. Store keys: orders with a fulfilment or a pickup at their location.' })
+  list(@Query() query: ListOrdersDto, @Caller() caller: Caller) {
+    const locationId = scopeToLocation(caller, query.locationId);
+    return this.services.request(OrderSubjects.list, { ...query, ...(locationId ? { locationId } : {}) });
   }
 
   @Get(':orderId')
-  @Roles('checkout', 'logistics')
+  @Roles('checkout', 'store', 'logistics')
   async get(@Param('orderId') orderId: string, @Caller() caller: Caller) {
-    const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId });
+    const order = await this.orderFor(orderId, caller);
     return this.withPickupCodes(order, caller);
   }
 
   @Get(':orderId/history')
-  @Roles('checkout', 'logistics')
+  @Roles('checkout', 'store', 'logistics')
   @ApiOkResponse({ description: 'Every event of the order in order, with time, actor, correlation id and data' })
-  history(@Param('orderId') orderId: string) {
-    return this.services.request(OrderSubjects.history, { orderId });
+  async history(@Param('orderId') orderId: string, @Caller() caller: Caller) {
+    if (caller.role === 'store') await this.orderFor(orderId, caller);
+    const history = await this.services.request<{ items: readonly OrderHistoryItem[] }>(OrderSubjects.history, { orderId });
+    return { ...history, items: history.items.map((item) => ({ ...item, data: withoutSecrets(item.data) })) };
   }
 
   @Post(':orderId/cancel')
@@ -62,6 +66,13 @@ export class OrdersController {
   @Roles('checkout')
   cancel(@Param('orderId') orderId: string, @Body() body: CancelOrderDto) {
     return this.services.request(OrderSubjects.cancel, { orderId, reason: body.reason, ...(body.lines ? { lines: body.lines } : {}) });
+  }
+
+  /** The order, when the caller may see it: a store key only an order with a fulfilment or a pickup at its location. */
+  private async orderFor(orderId: string, caller: Caller): Promise<OrderView> {
+    const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId });
+    assertLocationAccess(caller, order.delivery.method === 'pickup' ? order.delivery.locationId : undefined, ...order.allocations.map((a) => a.locationId));
+    return order;
   }
 
   /** Checkout and admin see the code of a pickup that is ready; without the fulfilment service the order is shown without it. */

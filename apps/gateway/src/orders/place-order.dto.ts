@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DELIVERY_METHODS, DELIVERY_SPEEDS, SALES_CHANNELS, type Address, type Customer, type DeliverySpeed, type Money, type OrderLineRequest, type PlaceOrderRequest, type SalesChannel } from '@oms/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -22,9 +23,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const CHANNELS = ['web', 'app', 'store', 'marketplace', 'call-center'] as const;
-
-export class MoneyDto {
+export class MoneyDto implements Money {
   @ApiProperty({ description: 'Minor units (cents)', example: 12999 })
   @IsInt()
   @Min(0)
@@ -35,7 +34,7 @@ export class MoneyDto {
   currency!: string;
 }
 
-export class OrderLineDto {
+export class OrderLineDto implements OrderLineRequest {
   @ApiProperty({ example: 'TENT-2P' })
   @IsString()
   @IsNotEmpty()
@@ -56,7 +55,7 @@ export class OrderLineDto {
   unitPrice!: MoneyDto;
 }
 
-export class CustomerDto {
+export class CustomerDto implements Customer {
   @ApiProperty({ example: 'c-42' })
   @IsString()
   @IsNotEmpty()
@@ -69,7 +68,7 @@ export class CustomerDto {
   email?: string;
 }
 
-export class AddressDto {
+export class AddressDto implements Address {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) line1!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) city!: string;
@@ -85,14 +84,14 @@ export class AddressDto {
 
 /** `ship` to an address (standard or express) or `pickup` at a store; the fields of the other method are refused. */
 export class DeliveryDto {
-  @ApiProperty({ enum: ['ship', 'pickup'] })
-  @IsIn(['ship', 'pickup'])
-  method!: 'ship' | 'pickup';
+  @ApiProperty({ enum: DELIVERY_METHODS })
+  @IsIn(DELIVERY_METHODS)
+  method!: (typeof DELIVERY_METHODS)[number];
 
-  @ApiPropertyOptional({ enum: ['standard', 'express'], default: 'standard' })
+  @ApiPropertyOptional({ enum: DELIVERY_SPEEDS, default: 'standard' })
   @IsOptional()
-  @IsIn(['standard', 'express'])
-  speed?: 'standard' | 'express';
+  @IsIn(DELIVERY_SPEEDS)
+  speed?: DeliverySpeed;
 
   @ApiPropertyOptional({ type: AddressDto, description: 'Required for ship' })
   @ValidateIf((d: DeliveryDto) => d.method === 'ship' || d.address !== undefined)
@@ -110,10 +109,11 @@ export class DeliveryDto {
   locationId?: string;
 }
 
-export class PlaceOrderDto {
-  @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS)
-  channel!: (typeof CHANNELS)[number];
+/** The contract's PlaceOrderRequest without its key, which comes in the Idempotency-Key header. */
+export class PlaceOrderDto implements Omit<PlaceOrderRequest, 'idempotencyKey' | 'delivery'> {
+  @ApiProperty({ enum: SALES_CHANNELS })
+  @IsIn(SALES_CHANNELS)
+  channel!: SalesChannel;
 
   @ApiProperty({ type: CustomerDto })
   @IsDefined()

@@ -1,4 +1,4 @@
-import { BadRequestException, Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@oms/contracts';
 import { JsonLogger, ServiceFailure, ServiceUnavailable } from '@oms/messaging';
@@ -29,8 +29,6 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.warn(error.message);
       return problem(503, 'service-unavailable', `The ${service} service is unavailable (${error.message.replace(`${error.subject}: `, '')}); retry later`, { service });
     }
-    if (error instanceof BadRequestException && error.cause instanceof SyntaxError)
-      return problem(400, 'malformed-json', `The request body is not valid JSON: ${error.cause.message}`);
     if (error instanceof HttpException) {
       if (error.getStatus() >= 500) this.logger.error(error, error.stack);
       return problem(error.getStatus(), slug(error.getStatus()), httpDetail(error));

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { RETURN_CONDITIONS, RETURN_METHODS, RETURN_STATUSES, type ReturnCondition, type ReturnMethod, type ReturnStatus, type ReturnView } from '@oms/contracts';
 
 export class ReturnLineBody {
   @ApiProperty({ example: 'TENT-2P' })
@@ -17,9 +18,9 @@ export class RequestReturnBody {
   @ValidateNested({ each: true }) @Type(() => ReturnLineBody) @ArrayMinSize(1) @ArrayMaxSize(100)
   lines!: ReturnLineBody[];
 
-  @ApiProperty({ enum: ['in-store', 'mail'] })
-  @IsIn(['in-store', 'mail'])
-  method!: 'in-store' | 'mail';
+  @ApiProperty({ enum: RETURN_METHODS })
+  @IsIn(RETURN_METHODS)
+  method!: ReturnMethod;
 
   @ApiProperty({ description: 'The store the goods are brought to, or the location receiving the mail', example: 'paris-rivoli' })
   @IsString() @IsNotEmpty() @MaxLength(200)
@@ -27,9 +28,9 @@ export class RequestReturnBody {
 }
 
 export class ReceivedLineBody extends ReturnLineBody {
-  @ApiProperty({ enum: ['sellable', 'damaged'], description: 'Sellable goods go back into stock; damaged ones are written off' })
-  @IsIn(['sellable', 'damaged'])
-  condition!: 'sellable' | 'damaged';
+  @ApiProperty({ enum: RETURN_CONDITIONS, description: 'Sellable goods go back into stock; damaged ones are written off' })
+  @IsIn(RETURN_CONDITIONS)
+  condition!: ReturnCondition;
 }
 
 export class ReceiveReturnBody {
@@ -45,11 +46,12 @@ export class ReturnLineDto {
   @ApiProperty() damaged!: number;
 }
 
-export class ReturnDto {
+/** The contract's ReturnView, described for the OpenAPI document. */
+export class ReturnDto implements ReturnView {
   @ApiProperty() returnId!: string;
   @ApiProperty() orderId!: string;
-  @ApiProperty({ enum: ['requested', 'received'] }) status!: string;
-  @ApiProperty({ enum: ['in-store', 'mail'] }) method!: string;
+  @ApiProperty({ enum: RETURN_STATUSES }) status!: ReturnStatus;
+  @ApiProperty({ enum: RETURN_METHODS }) method!: ReturnMethod;
   @ApiProperty() locationId!: string;
   @ApiProperty({ type: [ReturnLineDto] }) lines!: ReturnLineDto[];
   @ApiProperty() requestedAt!: string;

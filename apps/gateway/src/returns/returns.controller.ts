@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { FulfilmentSubjects } from '@oms/contracts';
+import { FulfilmentSubjects, type ReturnView } from '@oms/contracts';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
@@ -24,7 +24,7 @@ export class ReturnsController {
     // A store takes returns at its own counter only.
     assertLocationAccess(caller, body.locationId);
     const returnId = idempotencyKey ? `${orderId}:${idempotencyKey}` : undefined;
-    return this.services.request<ReturnDto>(FulfilmentSubjects.requestReturn, { ...body, lines: body.lines.map((l) => ({ ...l })), orderId, returnId });
+    return this.services.request<ReturnView>(FulfilmentSubjects.requestReturn, { ...body, lines: body.lines.map((l) => ({ ...l })), orderId, returnId });
   }
 
   @Post('returns/:returnId/receive')
@@ -35,7 +35,7 @@ export class ReturnsController {
   @ApiNotFoundResponse({ description: 'Unknown return' })
   @ApiUnprocessableEntityResponse({ description: 'More than was asked for' })
   receive(@Param('returnId') returnId: string, @Body() body: ReceiveReturnBody, @Caller() caller: Caller) {
-    return this.services.request<ReturnDto>(FulfilmentSubjects.receiveReturn, { returnId, lines: body.lines.map((l) => ({ ...l })), caller: { ...caller } });
+    return this.services.request<ReturnView>(FulfilmentSubjects.receiveReturn, { returnId, lines: body.lines.map((l) => ({ ...l })), caller: { ...caller } });
   }
 
   @Get('returns/:returnId')
@@ -44,6 +44,6 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnDto })
   @ApiNotFoundResponse({ description: 'Unknown return' })
   get(@Param('returnId') returnId: string, @Caller() caller: Caller) {
-    return this.services.request<ReturnDto>(FulfilmentSubjects.getReturn, { returnId, caller: { ...caller } });
+    return this.services.request<ReturnView>(FulfilmentSubjects.getReturn, { returnId, caller: { ...caller } });
   }
 }

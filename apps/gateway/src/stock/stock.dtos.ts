@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
+import type { StockLevelView } from '@oms/contracts';
 import { ID_PATTERN, LocationParams } from '../locations/location.dtos';
 
 export class StockItemParams extends LocationParams {
@@ -36,7 +37,8 @@ export class AdjustStockBody {
   adjustmentId!: string;
 }
 
-export class StockLevelDto {
+/** The contract's StockLevelView, described for the OpenAPI document. */
+export class StockLevelDto implements StockLevelView {
   @ApiProperty() locationId!: string;
   @ApiProperty() sku!: string;
   @ApiProperty() onHand!: number;

@@ -1,44 +1,12 @@
-export interface SkuQuantity {
-  readonly sku: string;
-  readonly quantity: number;
-}
+import type { FulfilmentStatus } from '@oms/contracts/fulfilment.contracts';
+import type { Address, AllocationMethod, Customer, Delivery, Money, SalesChannel, SkuQuantity } from '@oms/contracts/order.contracts';
 
-export interface Money {
-  /** Minor units (cents). */
-  readonly amount: number;
-  readonly currency: string;
-}
-
-export type SalesChannel = 'web' | 'app' | 'store' | 'marketplace' | 'call-center';
-
-export interface Customer {
-  readonly id: string;
-  readonly email?: string;
-}
-
-export interface Address {
-  readonly line1: string;
-  readonly line2?: string;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-  readonly lat?: number;
-  readonly lon?: number;
-}
-
-export type Delivery =
-  | { readonly method: 'ship'; readonly speed: 'standard' | 'express'; readonly address: Address }
-  | { readonly method: 'pickup'; readonly locationId: string };
+// The shapes an order shares with its clients are defined once, in the contracts.
+export type { Address, AllocationMethod, Customer, Delivery, FulfilmentStatus, Money, SalesChannel, SkuQuantity };
 
 export interface OrderedLine extends SkuQuantity {
   readonly unitPrice: Money;
 }
-
-export type AllocationMethod = FulfilmentType;
-
-import type { FulfilmentStatus, FulfilmentType } from '@oms/contracts/fulfilment.contracts';
-
-export type { FulfilmentStatus };
 
 /** The routing policy's answer, kept whole for the order history; the order reads only `allocations` from the command. */
 export interface RoutingDecision {

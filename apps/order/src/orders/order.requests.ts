@@ -1,5 +1,5 @@
 import { DomainError, stampMetadata, type FieldError, type MessageMetadata } from '@oms/contracts';
-import type { CancelOrderRequest, ListOrdersRequest, PlaceOrderRequest } from '@oms/contracts/order.contracts';
+import { ORDER_STATUSES, repeatedSkus, SALES_CHANNELS, type CancelOrderRequest, type ListOrdersRequest, type PlaceOrderRequest } from '@oms/contracts/order.contracts';
 import type { RequestContext } from '@oms/messaging';
 import { createHash } from 'node:crypto';
 import type { PlaceOrder } from './order.commands';
@@ -13,10 +13,6 @@ export class InvalidOrderRequest extends DomainError {
   }
 }
 
-const CHANNELS: readonly SalesChannel[] = ['web', 'app', 'store', 'marketplace', 'call-center'];
-const STATUSES: readonly OrderStatus[] = [
-  'placed', 'allocated', 'partially_allocated', 'backordered', 'in_fulfilment', 'ready_for_pickup', 'partially_shipped', 'shipped', 'completed', 'cancelled',
-];
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= 200;
 const isCount = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
@@ -27,13 +23,14 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
   const fail = (path: string, message: string) => errors.push({ path, message });
   const p = (payload ?? {}) as Partial<PlaceOrderRequest>;
   if (!isText(p.idempotencyKey)) fail('idempotencyKey', 'is required');
-  if (!CHANNELS.includes(p.channel as SalesChannel)) fail('channel', `must be one of ${CHANNELS.join(', ')}`);
+  if (!SALES_CHANNELS.includes(p.channel as SalesChannel)) fail('channel', `must be one of ${SALES_CHANNELS.join(', ')}`);
   if (!isText(p.customer?.id)) fail('customer.id', 'is required');
   const lines = Array.isArray(p.lines) ? p.lines : [];
   if (lines.length < 1 || lines.length > 100) fail('lines', 'must hold 1 to 100 lines');
+  const repeated = new Set(repeatedSkus(lines));
   lines.forEach((line, i) => {
     if (!isText(line?.sku)) fail(`lines.${i}.sku`, 'is required');
-    else if (lines.findIndex((other) => other?.sku === line.sku) < i) fail(`lines.${i}.sku`, 'each SKU may appear once');
+    else if (repeated.has(i)) fail(`lines.${i}.sku`, 'each SKU may appear once');
     if (!isCount(line?.quantity, 1000)) fail(`lines.${i}.quantity`, 'must be an integer from 1 to 1000');
     if (!Number.isInteger(line?.unitPrice?.amount) || line.unitPrice.amount < 0) fail(`lines.${i}.unitPrice.amount`, 'must be a non-negative integer');
     if (!/^[A-Z]{3}$/.test(String(line?.unitPrice?.currency))) fail(`lines.${i}.unitPrice.currency`, 'must be a 3-letter currency code');
@@ -75,15 +72,16 @@ export const orderIdFrom = (payload: unknown): string => {
   return orderId;
 };
 
-export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; limit: number; cursor?: string } => {
-  const { customerId, status, limit = 50, cursor } = payload ?? {};
+export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; locationId?: string; limit: number; cursor?: string } => {
+  const { customerId, status, locationId, limit = 50, cursor } = payload ?? {};
   const errors: FieldError[] = [];
   if (customerId !== undefined && !isText(customerId)) errors.push({ path: 'customerId', message: 'must be a non-empty string' });
-  if (status !== undefined && !STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
+  if (locationId !== undefined && !isText(locationId)) errors.push({ path: 'locationId', message: 'must be a non-empty string' });
+  if (status !== undefined && !ORDER_STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${ORDER_STATUSES.join(', ')}` });
   if (!isCount(limit, 200)) errors.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   if (cursor !== undefined && !isText(cursor)) errors.push({ path: 'cursor', message: 'must be a cursor from a previous page' });
   if (errors.length > 0) throw new InvalidOrderRequest(errors);
-  return { customerId, status, limit, cursor };
+  return { customerId, status, locationId, limit, cursor };
 };
 
 export const cancelOrderFrom = (payload: CancelOrderRequest | null): CancelOrderRequest => {

@@ -1,26 +1,7 @@
-import type {
-  AllocationMethod,
-  Customer,
-  Delivery,
-  FulfilmentStatus,
-  Money,
-  ReleaseReason,
-  RoutingDecision,
-  SalesChannel,
-  SkuQuantity,
-} from './order.events';
+import type { AllocationStatus, OrderStatus } from '@oms/contracts/order.contracts';
+import type { AllocationMethod, Customer, Delivery, Money, ReleaseReason, RoutingDecision, SalesChannel, SkuQuantity } from './order.events';
 
-export type OrderStatus =
-  | 'placed'
-  | 'allocated'
-  | 'partially_allocated'
-  | 'backordered'
-  | 'in_fulfilment'
-  | 'ready_for_pickup'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'completed'
-  | 'cancelled';
+export type { AllocationStatus, OrderStatus };
 
 export interface OrderLine {
   readonly sku: string;
@@ -37,8 +18,6 @@ export interface OrderLine {
   readonly excludedLocationIds: readonly string[];
 }
 
-/** `pending` until a fulfilment exists; then it mirrors the fulfilment's status. */
-export type AllocationStatus = 'pending' | FulfilmentStatus;
 
 export interface Allocation {
   readonly allocationId: string;

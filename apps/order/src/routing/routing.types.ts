@@ -1,3 +1,5 @@
+import type { AllocationMethod } from '@oms/contracts/order.contracts';
+
 export interface RoutingLine {
   readonly sku: string;
   readonly quantity: number;
@@ -24,7 +26,7 @@ export interface RoutingRequest {
   readonly excludedLocationIds?: readonly string[];
 }
 
-export type AllocationMethod = 'pickup' | 'ship-to-store' | 'ship-from-store' | 'warehouse';
+export type { AllocationMethod };
 
 /** Why a candidate cannot take any of the lines. */
 export type ExclusionReason =

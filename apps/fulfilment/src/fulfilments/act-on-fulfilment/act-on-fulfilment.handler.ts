@@ -1,4 +1,4 @@
-import type { ActingCaller } from '@oms/contracts';
+import { FULFILMENT_ACTIONS, ROLES, type ActingCaller } from '@oms/contracts';
 import type { RequestContext } from '@oms/messaging';
 import { RequestShape } from '@oms/messaging/request-shape';
 import { collectOutcome, MAX_PICKUP_CODE_ATTEMPTS } from '../fulfilment.decider';
@@ -6,9 +6,7 @@ import type { FulfilmentDeps } from '../fulfilment.deps';
 import { FulfilmentNotFound, PickupCodeLocked, WrongPickupCode } from '../fulfilment.errors';
 import { fulfilmentView, type FulfilmentView } from '../fulfilment.view';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
-import { ACTIONS, commandFor, ensureMayAct } from './fulfilment-action';
-
-const ROLES = ['admin', 'checkout', 'store', 'logistics'] as const;
+import { commandFor, ensureMayAct } from './fulfilment-action';
 
 /**
  * A store or logistics action: { fulfilmentId, action, body, caller }.
@@ -18,7 +16,7 @@ export const actOnFulfilment = async (deps: FulfilmentDeps, payload: unknown, co
   const shape = new RequestShape(payload);
   const { fulfilmentId, action, caller } = shape.done({
     fulfilmentId: shape.text('fulfilmentId'),
-    action: shape.oneOf('action', ACTIONS),
+    action: shape.oneOf('action', FULFILMENT_ACTIONS),
     caller: { role: shape.oneOf('caller.role', ROLES), locationId: shape.optionalText('caller.locationId'), name: shape.text('caller.name') } as ActingCaller,
   });
   const current = await findFulfilment(deps.runtime.dataSource, fulfilmentId);

@@ -1,15 +1,13 @@
-import type { ActingCaller, MessageMetadata } from '@oms/contracts';
+import { FULFILMENT_ACTIONS, type ActingCaller, type FulfilmentAction, type MessageMetadata } from '@oms/contracts';
 import { RequestShape } from '@oms/messaging/request-shape';
 import type { FulfilmentCommand } from '../fulfilment.commands';
 import { NotAllowedOnFulfilment } from '../fulfilment.errors';
 import type { FulfilmentView } from '../fulfilment.view';
 
-export const ACTIONS = ['accept', 'reject', 'pick', 'ready', 'collect', 'ship', 'receive', 'deliver'] as const;
-export type FulfilmentAction = (typeof ACTIONS)[number];
 
 /** Logistics records what carriers do; stores do the rest at their own counters (admin may do anything). */
 const ALLOWED: Record<ActingCaller['role'], readonly FulfilmentAction[]> = {
-  admin: ACTIONS,
+  admin: FULFILMENT_ACTIONS,
   store: ['accept', 'reject', 'pick', 'ready', 'collect', 'ship', 'receive'],
   logistics: ['ship', 'deliver'],
   checkout: [],

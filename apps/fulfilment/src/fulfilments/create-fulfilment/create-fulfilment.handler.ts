@@ -1,11 +1,10 @@
-import { DomainError, InventorySubjects, type CreateFulfilmentRequest, type LocationView } from '@oms/contracts';
+import { DomainError, FULFILMENT_TYPES, InventorySubjects, type CreateFulfilmentRequest, type LocationView } from '@oms/contracts';
 import type { RequestContext } from '@oms/messaging';
 import { RequestShape } from '@oms/messaging/request-shape';
 import type { FulfilmentDeps } from '../fulfilment.deps';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import type { FulfilmentView } from '../fulfilment.view';
 
-const TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
 /** API.md's default, for a location inventory no longer knows. */
 const DEFAULT_PICKUP_HOLD_HOURS = 72;
 
@@ -16,7 +15,7 @@ const readRequest = (payload: unknown): CreateFulfilmentRequest => {
     orderId: shape.text('orderId'),
     allocationId: shape.text('allocationId'),
     reservationId: shape.text('reservationId'),
-    type: shape.oneOf('type', TYPES),
+    type: shape.oneOf('type', FULFILMENT_TYPES),
     locationId: shape.text('locationId'),
     pickupLocationId: shape.optionalText('pickupLocationId'),
     lines: shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) })),

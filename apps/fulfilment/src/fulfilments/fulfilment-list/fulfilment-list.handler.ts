@@ -1,4 +1,4 @@
-import type { ActingCaller, Page } from '@oms/contracts';
+import { FULFILMENT_STATUSES, FULFILMENT_TYPES, type ActingCaller, type Page } from '@oms/contracts';
 import type { DataSource } from 'typeorm';
 import { RequestShape } from '@oms/messaging/request-shape';
 import { ensureMaySee } from '../act-on-fulfilment/fulfilment-action';
@@ -6,8 +6,6 @@ import { FulfilmentNotFound, NotAllowedOnFulfilment } from '../fulfilment.errors
 import type { FulfilmentView } from '../fulfilment.view';
 import { findFulfilment, listFulfilments } from './fulfilment-list.query';
 
-const STATUSES = ['created', 'released', 'accepted', 'picked', 'shipped', 'received', 'ready_for_pickup', 'collected', 'delivered', 'rejected', 'expired', 'cancelled'] as const;
-const TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
 
 /** { fulfilmentId, caller? }: a store caller sees only fulfilments of its location. */
 export const getFulfilment = async (db: DataSource, payload: unknown): Promise<FulfilmentView> => {
@@ -24,8 +22,8 @@ export const findFulfilments = async (db: DataSource, payload: unknown): Promise
   const shape = new RequestShape(payload ?? {});
   const filter = shape.done({
     locationId: shape.optionalText('locationId'),
-    status: shape.optionalOneOf('status', STATUSES),
-    type: shape.optionalOneOf('type', TYPES),
+    status: shape.optionalOneOf('status', FULFILMENT_STATUSES),
+    type: shape.optionalOneOf('type', FULFILMENT_TYPES),
     orderId: shape.optionalText('orderId'),
     cursor: shape.optionalText('cursor'),
     limit: shape.integer('limit', 1, 200, 50),

@@ -1,4 +1,4 @@
-import type { ActingCaller } from '@oms/contracts';
+import { RETURN_CONDITIONS, type ActingCaller } from '@oms/contracts';
 import type { RequestContext, ServiceRuntime } from '@oms/messaging';
 import { RequestShape } from '@oms/messaging/request-shape';
 import { NotAllowedOnReturn, ReturnNotFound } from '../return.errors';
@@ -17,7 +17,7 @@ export const receiveReturn = async (runtime: ServiceRuntime, returns: ReturnRepo
     returnId: shape.text('returnId'),
     lines: shape.list(
       'lines',
-      (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.integer(`${p}.quantity`, 1, 1000, 0), condition: shape.oneOf(`${p}.condition`, ['sellable', 'damaged'] as const) }),
+      (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.integer(`${p}.quantity`, 1, 1000, 0), condition: shape.oneOf(`${p}.condition`, RETURN_CONDITIONS) }),
       200,
     ),
   });

@@ -14,7 +14,8 @@ import { OrderBusy } from '../order.errors';
 import type { OrderCancelled, OrderLinesCancelled } from '../order.events';
 import { cancelOrderFrom } from '../order.requests';
 import type { OrderState, PlacedOrder } from '../order.state';
-import { orderView, type OrderView } from '../order.view';
+import type { OrderView } from '@oms/contracts/order.contracts';
+import { orderView } from '../order.view';
 import { CancelOrderCommand } from './cancel-order.command';
 
 /** How long a cancellation waits for a runner that holds the order, before answering 503. */

@@ -1,16 +1,7 @@
+import type { OrderHistoryItem } from '@oms/contracts/order.contracts';
 import type { EventStore } from '@oms/event-store';
 import { OrderNotFound } from '../order.errors';
 import { orderStreamId } from '../order.stream';
-
-export interface OrderHistoryItem {
-  readonly seq: number;
-  readonly type: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly correlationId: string;
-  readonly causationId?: string;
-  readonly data: unknown;
-}
 
 /**
  * The order's own stream, event by event: the history is the source of truth

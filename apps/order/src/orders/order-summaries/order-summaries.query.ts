@@ -2,11 +2,14 @@ import type { Page } from '@oms/contracts/inventory.contracts';
 import type { DataSource } from 'typeorm';
 import { OrderNotFound } from '../order.errors';
 import type { PlacedOrder } from '../order.state';
-import { orderView, type OrderView } from '../order.view';
+import type { OrderView } from '@oms/contracts/order.contracts';
+import { orderView } from '../order.view';
 
 export interface OrderListFilter {
   readonly customerId?: string;
   readonly status?: string;
+  /** Orders with an allocation at this location, or to be collected there. */
+  readonly locationId?: string;
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -37,9 +40,11 @@ export const listOrders = async (db: DataSource, filter: OrderListFilter): Promi
     `select state, created_at, order_id from order_summaries
      where ($1::text is null or customer_id = $1) and ($2::text is null or status = $2)
        and ($3::timestamptz is null or (created_at, order_id) < ($3::timestamptz, $4::text))
+       and ($6::text is null or state->'delivery'->>'locationId' = $6
+            or exists (select 1 from jsonb_array_elements(state->'allocations') a where a->>'locationId' = $6))
      order by created_at desc, order_id desc
      limit $5`,
-    [filter.customerId ?? null, filter.status ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1],
+    [filter.customerId ?? null, filter.status ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1, filter.locationId ?? null],
   );
   const items = rows.slice(0, filter.limit);
   const last = items[items.length - 1];

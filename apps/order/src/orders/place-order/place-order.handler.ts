@@ -11,7 +11,8 @@ import type { PlaceOrder } from '../order.commands';
 import { IdempotencyKeyReused } from '../order.errors';
 import { placeOrderFrom } from '../order.requests';
 import { initialState, type PlacedOrder } from '../order.state';
-import { orderView, type OrderView } from '../order.view';
+import type { OrderView } from '@oms/contracts/order.contracts';
+import { orderView } from '../order.view';
 import { PlaceOrderCommand } from './place-order.command';
 
 /** Another request with the same key committed first: answer its order instead. */
