@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReservationChangeResult } from '@oms/contracts/inventory.contracts';
+import { JsonLogger } from '@oms/messaging';
 import { StockItemTransactions } from '../../stock-items/stock-item.transactions';
 import { heldAt } from '../reservation-lines/reservation-lines.query';
 import { checkReservationLines } from '../reservation-lines.check';
@@ -13,6 +14,8 @@ import { CommitReservationCommand } from './commit-reservation.command';
  */
 @CommandHandler(CommitReservationCommand)
 export class CommitReservationHandler implements ICommandHandler<CommitReservationCommand> {
+  private readonly logger = new JsonLogger('inventory', 'commit-reservation');
+
   constructor(@Inject(StockItemTransactions) private readonly stockItems: StockItemTransactions) {}
 
   execute({ message }: CommitReservationCommand): Promise<ReservationChangeResult> {
@@ -22,6 +25,10 @@ export class CommitReservationHandler implements ICommandHandler<CommitReservati
     return this.stockItems.run(async (session) => {
       await session.lock(lines);
       const held = await heldAt(session.tx, reservationId, lines);
+      lines.forEach((line, i) => {
+        // Recorded as UnreservedGoodsLeft by the decider, unless this is a repeat of a commit already applied.
+        if (held[i] === 0) this.logger.error(new Error(`goods left ${line.locationId}/${line.sku} under reservation ${reservationId}, which no longer held them (commit ${commitId})`), undefined, 'unreserved-goods');
+      });
       const levels = await session.decide(
         lines.map((line, i) => ({
           type: 'CommitStock' as const,
