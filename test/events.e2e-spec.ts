@@ -7,10 +7,10 @@ interface Frame {
 }
 
 /** Opens the live feed and collects its frames until closed. */
-const subscribe = async (baseUrl: string, query: string, lastEventId?: string) => {
+const subscribe = async (baseUrl: string, query: string, lastEventId?: string, key = 'demo-logistics') => {
   const controller = new AbortController();
   const response = await fetch(`${baseUrl}/v1/events${query}`, {
-    headers: { authorization: 'Bearer demo-logistics', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    headers: { authorization: `Bearer ${key}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
     signal: controller.signal,
   });
   const frames: Frame[] = [];
@@ -59,8 +59,18 @@ describe('Live events (end to end)', () => {
     await resumed.close();
   });
 
-  it('refuses store keys, whose view is limited to their own location', async () => {
-    const response = await gatewayClient(system.baseUrl, 'demo-store-paris-rivoli').get('/v1/events');
-    expect(response.status).toBe(403);
+  it('shows a store key the events of its own location only', async () => {
+    const lyon = { name: 'Lyon Part-Dieu', type: 'store', geo: { lat: 45.7606, lon: 4.8597 }, capabilities: { pickup: true, shipFromStore: true, ship: false }, capacityPerDay: 100 };
+    expect((await admin.put('/v1/locations/lyon-part-dieu', lyon)).status).toBe(200);
+    const feed = await subscribe(system.baseUrl, '?types=StockLevelChanged', undefined, 'demo-store-paris-rivoli');
+    try {
+      expect(feed.response.status).toBe(200);
+      await admin.put('/v1/locations/lyon-part-dieu/stock/TENT-2P', { onHand: 3 });
+      await admin.put('/v1/locations/paris-rivoli/stock/TENT-2P', { onHand: 9 });
+      await eventually(() => expect(feed.frames.map((f) => f.data.data.onHand)).toEqual([9]));
+      expect(feed.frames.every((f) => f.data.data.locationId === 'paris-rivoli')).toBe(true);
+    } finally {
+      await feed.close();
+    }
   });
 });
