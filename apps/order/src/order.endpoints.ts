@@ -1,36 +1,30 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { OrderSubjects, type ReturnableLine } from '@oms/contracts/order.contracts';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OrderSubjects } from '@oms/contracts/order.contracts';
 import { ServiceRuntime } from '@oms/messaging';
 import { CancelOrderCommand } from './orders/cancel-order/cancel-order.command';
-import { orderHistory } from './orders/order-history/order-history.query';
-import { findOrder, listOrders } from './orders/order-summaries/order-summaries.query';
-import { InvalidOrderRequest, listOrdersFrom, orderIdFrom } from './orders/order.requests';
+import { OrderHistoryQuery } from './orders/order-history/order-history.queries';
+import { GetOrderQuery, ListOrdersQuery, ReturnableLinesQuery } from './orders/order-summaries/order-summaries.queries';
+import { cancelOrderFrom, listOrdersFrom, orderIdFrom, placeOrderFrom } from './orders/order.requests';
 import { PlaceOrderCommand } from './orders/place-order/place-order.command';
 
-/** The order service's NATS subjects; each handler only translates the request. */
+/** The service's NATS surface: each subject checks the message's shape, then hands it to its handler. */
 @Injectable()
 export class OrderEndpoints implements OnApplicationBootstrap {
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   onApplicationBootstrap(): void {
-    const { runtime } = this;
-    const db = runtime.dataSource;
-    runtime.serve(OrderSubjects.place, (payload, context) => this.commands.execute(new PlaceOrderCommand(payload, context)));
-    runtime.serve(OrderSubjects.cancel, (payload, context) => this.commands.execute(new CancelOrderCommand(payload, context)));
-    runtime.serve(OrderSubjects.get, (payload) => findOrder(db, orderIdFrom(payload)));
-    runtime.serve(OrderSubjects.history, (payload) => orderHistory(runtime.store, orderIdFrom(payload)));
-    runtime.serve(OrderSubjects.list, async (payload) => {
-      const page = await listOrders(db, listOrdersFrom(payload));
-      if (!page) throw new InvalidOrderRequest([{ path: 'cursor', message: 'is not a cursor this list handed out' }]);
-      return page;
-    });
-    runtime.serve(OrderSubjects.returnable, async (payload): Promise<{ lines: ReturnableLine[] }> => {
-      const order = await findOrder(db, orderIdFrom(payload));
-      return { lines: order.lines.map(({ sku, fulfilled, returned }) => ({ sku, fulfilled, returned })) };
-    });
+    const { commands, queries } = this;
+    const serve = this.runtime.serve.bind(this.runtime);
+    serve(OrderSubjects.place, (p, context) => commands.execute(new PlaceOrderCommand(placeOrderFrom(p, context), context)));
+    serve(OrderSubjects.cancel, (p, context) => commands.execute(new CancelOrderCommand(cancelOrderFrom(p), context)));
+    serve(OrderSubjects.get, (p) => queries.execute(new GetOrderQuery(orderIdFrom(p))));
+    serve(OrderSubjects.history, (p) => queries.execute(new OrderHistoryQuery(orderIdFrom(p))));
+    serve(OrderSubjects.list, (p) => queries.execute(new ListOrdersQuery(listOrdersFrom(p))));
+    serve(OrderSubjects.returnable, (p) => queries.execute(new ReturnableLinesQuery(orderIdFrom(p))));
   }
 }

@@ -1,5 +1,5 @@
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { createServiceDataSource, EventStore, migrate, type EventStoreOptions } from '@oms/event-store';
+import { createServiceDataSource, EventStore, migrate, type EventStoreOptions, type RecordedEvent } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
 import { DurableConsumer, type ConsumerSettings } from './durable-consumer';
 import { Namespace } from './namespace';
@@ -14,7 +14,9 @@ export interface ServiceRuntimeOptions {
   readonly config: ServiceConfig;
   readonly migrations: MixedList<Function>;
   readonly entities?: MixedList<Function>;
-  readonly store?: EventStoreOptions;
+  readonly store?: Omit<EventStoreOptions, 'publishedAs'>;
+  /** Which of its events the service publishes on `<namespace>.<service>.events.<type>`; all when left out. */
+  readonly publishes?: (event: RecordedEvent) => boolean;
 }
 
 /** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
@@ -57,7 +59,8 @@ export class ServiceRuntime {
     // No async stack traces: they cost an Error with its stack per request and publish, and our errors say what failed.
     const nc = await connect({ servers: config.natsUrl, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
     await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()]);
-    const store = new EventStore(dataSource, options.store);
+    const publishes = options.publishes ?? (() => true);
+    const store = new EventStore(dataSource, { ...options.store, publishedAs: (event) => (publishes(event) ? ns.eventSubject(service, event.type) : null) });
     const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
     relay.start();
     const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay);

@@ -18,7 +18,10 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isCount = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
 
 /** The request with defaults applied, in a fixed key order: its hash tells a retry from a different order under the same key. */
-export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestContext): Omit<PlaceOrder['data'], 'orderId'> & { metadata: MessageMetadata } => {
+/** A placement as the handler takes it: checked, with defaults, hashed and stamped. */
+export type PlaceOrderInput = Omit<PlaceOrder['data'], 'orderId'> & { readonly metadata: MessageMetadata };
+
+export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestContext): PlaceOrderInput => {
   const errors: FieldError[] = [];
   const fail = (path: string, message: string) => errors.push({ path, message });
   const p = (payload ?? {}) as Partial<PlaceOrderRequest>;
