@@ -1,7 +1,7 @@
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { createServiceDataSource, EventStore, migrate, type EventStoreOptions, type RecordedEvent } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
-import { DurableConsumer, type ConsumerSettings } from './durable-consumer';
+import { DurableConsumer, type ConsumerHandling, type ConsumerTuning } from './durable-consumer';
 import { Namespace } from './namespace';
 import { OutboxRelay } from './outbox-relay';
 import { provisionStreams } from './provision';
@@ -18,6 +18,14 @@ export interface ServiceRuntimeOptions {
   /** Which of its events the service publishes on `<namespace>.<service>.events.<type>`; all when left out. */
   readonly publishes?: (event: RecordedEvent) => boolean;
 }
+
+/** A consumer as a service declares it: whose events, and how to handle them. */
+export type ServiceConsumerSettings = ConsumerHandling & ConsumerTuning & {
+  /** The service whose events these are. */
+  readonly of: string;
+  /** One event type; all of the service's when left out. */
+  readonly type?: string;
+};
 
 /** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
 export const isTransientFailure = (error: unknown): boolean =>
@@ -83,11 +91,20 @@ export class ServiceRuntime {
     return request<T>(this.nc, this.ns.subject(subject), payload, context, timeoutMs);
   }
 
-  /** Starts a durable consumer of another (or this) service's events: the one way a service consumes. Stopped with the runtime. */
-  async consume(options: ConsumerSettings): Promise<void> {
+  /**
+   * Starts a durable consumer of a service's events (`of`, this one or
+   * another; all types, or one): the one way a service consumes. The events'
+   * stream is provisioned first, so it does not matter which service starts
+   * first. Stopped with the runtime.
+   */
+  async consume({ of, type, ...options }: ServiceConsumerSettings): Promise<void> {
+    const stream = this.ns.eventStream(of);
+    await provisionStreams(this.nc, [stream]);
     const counts = (this.handled[options.name] ??= {});
     const consumer = new DurableConsumer(this.nc, this.ns, this.store, {
       ...options,
+      stream: stream.name,
+      filterSubject: this.ns.eventSubject(of, type ?? '*'),
       isTransient: isTransientFailure,
       onHandled: (outcome) => (counts[outcome] = (counts[outcome] ?? 0) + 1),
       onError: (error, event, deliveryCount) =>
