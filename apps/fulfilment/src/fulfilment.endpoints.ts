@@ -28,8 +28,8 @@ export class FulfilmentEndpoints implements OnApplicationBootstrap {
     serve(FulfilmentSubjects.cancel, (p, context) => commands.execute(new CancelFulfilmentCommand(requests.cancelFulfilmentFrom(p), context)));
     serve(FulfilmentSubjects.act, (p, context) => commands.execute(new ActOnFulfilmentCommand(requests.fulfilmentActionFrom(p), context)));
     serve(FulfilmentSubjects.get, (p) => {
-      const { fulfilmentId, caller } = requests.fulfilmentIdFrom(p);
-      return queries.execute(new GetFulfilmentQuery(fulfilmentId, caller));
+      const { fulfilmentId, caller, asOf } = requests.fulfilmentReadFrom(p);
+      return queries.execute(new GetFulfilmentQuery(fulfilmentId, caller, asOf));
     });
     serve(FulfilmentSubjects.list, (p) => {
       const { filter, caller } = requests.fulfilmentListFrom(p);

@@ -41,9 +41,11 @@ export const fulfilmentActionFrom = (payload: unknown) => {
   });
 };
 
-export const fulfilmentIdFrom = (payload: unknown): { fulfilmentId: string; caller?: ActingCaller } => {
+/** { fulfilmentId, asOf?, caller? }: the gateway has checked asOf is a past instant. */
+export const fulfilmentReadFrom = (payload: unknown): { fulfilmentId: string; asOf?: string; caller?: ActingCaller } => {
   const shape = new RequestShape(payload);
-  return { fulfilmentId: shape.done(shape.text('fulfilmentId')), caller: callerOf(payload) };
+  const request = shape.done({ fulfilmentId: shape.text('fulfilmentId'), asOf: shape.optionalInstant('asOf') });
+  return { ...request, caller: callerOf(payload) };
 };
 
 /** { locationId?, status?, type?, orderId?, limit? (1..200, 50), cursor?, caller? }. */

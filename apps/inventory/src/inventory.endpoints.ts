@@ -36,8 +36,8 @@ export class InventoryEndpoints implements OnApplicationBootstrap {
     serve(InventorySubjects.adjustStock, (p, origin) => commands.execute(new AdjustStockCommand(requests.adjustStockFrom(p, origin))));
     serve(InventorySubjects.restock, (p, origin) => commands.execute(new RestockGoodsCommand(requests.restockGoodsFrom(p, origin))));
     serve(InventorySubjects.getStock, (p) => {
-      const { locationId, sku } = requests.stockItemKeyFrom(p);
-      return queries.execute(new GetStockLevelQuery(locationId, sku));
+      const { locationId, sku, asOf } = requests.stockLevelReadFrom(p);
+      return queries.execute(new GetStockLevelQuery(locationId, sku, asOf));
     });
     serve(InventorySubjects.reserve, (p, origin) => commands.execute(new ReserveStockCommand(requests.reserveStockFrom(p, origin))));
     serve(InventorySubjects.release, (p, origin) => commands.execute(new ReleaseReservationCommand(requests.releaseReservationFrom(p, origin))));

@@ -119,6 +119,12 @@ export const stockItemKeyFrom = (payload: unknown): { locationId: string; sku: s
   return s.done({ locationId: s.text('locationId'), sku: s.text('sku') });
 };
 
+/** { locationId, sku, asOf? }: the gateway has checked asOf is a past instant. */
+export const stockLevelReadFrom = (payload: unknown): { locationId: string; sku: string; asOf?: string } => {
+  const s = new RequestShape(payload);
+  return s.done({ locationId: s.text('locationId'), sku: s.text('sku'), asOf: s.optionalInstant('asOf') });
+};
+
 export const locationIdFrom = (payload: unknown): string => {
   const s = new RequestShape(payload);
   return s.done(s.text('locationId'));

@@ -5,7 +5,7 @@ import { ServiceRuntime } from '@oms/messaging';
 import { CancelOrderCommand } from './orders/cancel-order/cancel-order.command';
 import { OrderHistoryQuery } from './orders/order-history/order-history.queries';
 import { GetOrderQuery, ListOrdersQuery, ReturnableLinesQuery } from './orders/order-summaries/order-summaries.queries';
-import { cancelOrderFrom, listOrdersFrom, orderIdFrom, placeOrderFrom } from './orders/order.requests';
+import { cancelOrderFrom, listOrdersFrom, orderIdFrom, orderReadFrom, placeOrderFrom } from './orders/order.requests';
 import { PlaceOrderCommand } from './orders/place-order/place-order.command';
 
 /** The service's NATS surface: each subject checks the message's shape, then hands it to its handler. */
@@ -22,7 +22,10 @@ export class OrderEndpoints implements OnApplicationBootstrap {
     const serve = this.runtime.serve.bind(this.runtime);
     serve(OrderSubjects.place, (p, context) => commands.execute(new PlaceOrderCommand(placeOrderFrom(p, context), context)));
     serve(OrderSubjects.cancel, (p, context) => commands.execute(new CancelOrderCommand(cancelOrderFrom(p), context)));
-    serve(OrderSubjects.get, (p) => queries.execute(new GetOrderQuery(orderIdFrom(p))));
+    serve(OrderSubjects.get, (p) => {
+      const { orderId, asOf } = orderReadFrom(p);
+      return queries.execute(new GetOrderQuery(orderId, asOf));
+    });
     serve(OrderSubjects.history, (p) => queries.execute(new OrderHistoryQuery(orderIdFrom(p))));
     serve(OrderSubjects.list, (p) => queries.execute(new ListOrdersQuery(listOrdersFrom(p))));
     serve(OrderSubjects.returnable, (p) => queries.execute(new ReturnableLinesQuery(orderIdFrom(p))));

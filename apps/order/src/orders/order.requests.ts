@@ -1,6 +1,7 @@
 import { DomainError, stampMetadata, type FieldError, type MessageMetadata } from '@oms/contracts';
 import { ORDER_STATUSES, repeatedSkus, SALES_CHANNELS, type CancelOrderRequest, type ListOrdersRequest, type PlaceOrderRequest } from '@oms/contracts/order.contracts';
 import type { RequestContext } from '@oms/messaging';
+import { RequestShape } from '@oms/messaging/request-shape';
 import { createHash } from 'node:crypto';
 import type { PlaceOrder } from './order.commands';
 import type { Delivery, SalesChannel } from './order.events';
@@ -73,6 +74,12 @@ export const orderIdFrom = (payload: unknown): string => {
   const orderId = (payload as { orderId?: unknown } | null)?.orderId;
   if (!isText(orderId)) throw new InvalidOrderRequest([{ path: 'orderId', message: 'is required' }]);
   return orderId;
+};
+
+/** { orderId, asOf? }: the gateway has checked asOf is a past instant. */
+export const orderReadFrom = (payload: unknown): { orderId: string; asOf?: string } => {
+  const shape = new RequestShape(payload);
+  return shape.done({ orderId: shape.text('orderId'), asOf: shape.optionalInstant('asOf') });
 };
 
 export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; locationId?: string; limit: number; cursor?: string } => {

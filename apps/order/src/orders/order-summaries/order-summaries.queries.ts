@@ -3,11 +3,19 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Page } from '@oms/contracts/inventory.contracts';
 import type { OrderView, ReturnableLine } from '@oms/contracts/order.contracts';
 import { ServiceRuntime } from '@oms/messaging';
+import { stateAsOf } from '@oms/event-store';
+import { evolve } from '../order.evolve';
+import { OrderNotFound } from '../order.errors';
+import type { OrderEvent } from '../order.events';
 import { InvalidOrderRequest } from '../order.requests';
+import { initialState } from '../order.state';
+import { orderStreamId } from '../order.stream';
+import { orderView } from '../order.view';
 import { findOrder, listOrders, type OrderListFilter } from './order-summaries.query';
 
+/** The order now, or as it stood at `asOf` (ISO 8601). */
 export class GetOrderQuery extends Query<OrderView> {
-  constructor(readonly orderId: string) {
+  constructor(readonly orderId: string, readonly asOf?: string) {
     super();
   }
 }
@@ -29,8 +37,11 @@ export class ReturnableLinesQuery extends Query<{ lines: ReturnableLine[] }> {
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
   constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
 
-  execute({ orderId }: GetOrderQuery): Promise<OrderView> {
-    return findOrder(this.runtime.dataSource, orderId);
+  async execute({ orderId, asOf }: GetOrderQuery): Promise<OrderView> {
+    if (asOf === undefined) return findOrder(this.runtime.dataSource, orderId);
+    const { state } = await stateAsOf(this.runtime.store, orderStreamId(orderId), asOf, initialState, (s, e) => evolve(s, e as unknown as OrderEvent));
+    if (state.status === 'none') throw new OrderNotFound(orderId);
+    return orderView(state);
   }
 }
 
