@@ -60,7 +60,7 @@ const rows: Row[] = [
   { route: 'GET /v1/events', method: 'GET', path: () => '/v1/events', allowed: all, stream: true },
   { route: 'GET /v1/webhooks', method: 'GET', path: () => '/v1/webhooks', allowed: none, pending: `webhooks are ${NOT_BUILT}` },
   { route: 'POST /v1/webhooks', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://example.com/hook' }), allowed: none, pending: `webhooks are ${NOT_BUILT}` },
-  { route: 'POST /v1/routing/simulations', method: 'POST', path: () => '/v1/routing/simulations', body: () => ({ from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', policy: {} }), allowed: none, pending: `routing simulations are ${NOT_BUILT}` },
+  { route: 'POST /v1/routing/simulations', method: 'POST', path: () => '/v1/routing/simulations', body: () => ({ from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', policy: {} }), allowed: none },
   // Writes last: they change the resources the reads above look at.
   { route: 'POST /v1/returns/{id}/receive', method: 'POST', path: (ids) => `/v1/returns/${ids.returnId}/receive`, body: () => ({ lines: [{ sku: 'RM-2', quantity: 1, condition: 'sellable' }] }), allowed: ownStoreOnly },
   ...(

@@ -4,6 +4,7 @@ import { ServiceRuntime } from '@oms/messaging';
 import { ServiceRuntimeModule } from '@oms/messaging/service-runtime.module';
 import { inventoryMigrations } from '../../../migrations/inventory';
 import { AvailabilityHandler, SourcingCandidatesHandler } from './availability/availability.queries';
+import { LocationHistoryHandler, StockHistoryHandler } from './history/history.queries';
 import { InventoryEndpoints } from './inventory.endpoints';
 import { DefineLocationHandler } from './locations/define-location/define-location.handler';
 import { GetLocationHandler, ListLocationsHandler } from './locations/location-directory/location-directory.queries';
@@ -37,6 +38,8 @@ import { GetStockLevelHandler } from './stock-items/stock-levels/stock-levels.qu
     ReleaseReservationHandler,
     CommitReservationHandler,
     AvailabilityHandler,
+    LocationHistoryHandler,
+    StockHistoryHandler,
     SourcingCandidatesHandler,
     InventoryEndpoints,
   ],

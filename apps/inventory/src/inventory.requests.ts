@@ -152,3 +152,20 @@ export const sourcingCandidatesFrom = (payload: unknown): SourcingCandidatesRequ
   const s = new RequestShape(payload);
   return s.done({ skus: s.list('skus', (path) => s.text(path), 1000) });
 };
+
+/** { from, to }: ISO times, from before to. */
+export const historyWindowFrom = (payload: unknown): { from: string; to: string } => {
+  const s = new RequestShape(payload);
+  const from = s.optionalInstant('from');
+  const to = s.optionalInstant('to');
+  if (!from) s.problem('from', 'is required');
+  if (!to) s.problem('to', 'is required');
+  if (from && to && from >= to) s.problem('to', 'must be after from');
+  return s.done({ from: from!, to: to! });
+};
+
+export const stockHistoryFrom = (payload: unknown): { skus: string[]; from: string; to: string } => {
+  const window = historyWindowFrom(payload);
+  const s = new RequestShape(payload);
+  return s.done({ ...window, skus: s.list('skus', (p) => s.text(p), 1000) });
+};

@@ -15,6 +15,8 @@ import { OrderBook } from './orders/order-book';
 import { GetOrderHandler, ListOrdersHandler, ReturnableLinesHandler } from './orders/order-summaries/order-summaries.queries';
 import { isOrderEvent } from './orders/order.stream';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+import { SimulationJobs } from './simulations/simulation-jobs';
+import { GetSimulationHandler, StartSimulationHandler } from './simulations/simulations.handlers';
 
 @Module({
   imports: [
@@ -34,6 +36,9 @@ import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
     ListOrdersHandler,
     ReturnableLinesHandler,
     OrderHistoryHandler,
+    SimulationJobs,
+    StartSimulationHandler,
+    GetSimulationHandler,
     OrderEndpoints,
     FulfilmentProcessRunner,
     FulfilmentReactions,

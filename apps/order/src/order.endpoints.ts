@@ -1,12 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { OrderSubjects } from '@oms/contracts/order.contracts';
+import { SimulationSubjects } from '@oms/contracts/simulation.contracts';
 import { ServiceRuntime } from '@oms/messaging';
 import { CancelOrderCommand } from './orders/cancel-order/cancel-order.command';
 import { OrderHistoryQuery } from './orders/order-history/order-history.queries';
 import { GetOrderQuery, ListOrdersQuery, ReturnableLinesQuery } from './orders/order-summaries/order-summaries.queries';
 import { cancelOrderFrom, listOrdersFrom, orderIdFrom, orderReadFrom, placeOrderFrom } from './orders/order.requests';
 import { PlaceOrderCommand } from './orders/place-order/place-order.command';
+import { simulationIdFrom, startSimulationFrom } from './simulations/simulation.requests';
+import { GetSimulationQuery, StartSimulationCommand } from './simulations/simulations.handlers';
 
 /** The service's NATS surface: each subject checks the message's shape, then hands it to its handler. */
 @Injectable()
@@ -28,6 +31,8 @@ export class OrderEndpoints implements OnApplicationBootstrap {
     });
     serve(OrderSubjects.history, (p) => queries.execute(new OrderHistoryQuery(orderIdFrom(p))));
     serve(OrderSubjects.list, (p) => queries.execute(new ListOrdersQuery(listOrdersFrom(p))));
+    serve(SimulationSubjects.start, (p) => commands.execute(new StartSimulationCommand(startSimulationFrom(p))));
+    serve(SimulationSubjects.get, (p) => queries.execute(new GetSimulationQuery(simulationIdFrom(p))));
     serve(OrderSubjects.returnable, (p) => queries.execute(new ReturnableLinesQuery(orderIdFrom(p))));
   }
 }
