@@ -9,6 +9,7 @@ import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
 import { benchRouting } from './routing.bench';
+import { benchSimulation } from './simulation.bench';
 import { benchTimeTravel } from './timetravel.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
@@ -18,6 +19,7 @@ const benches: Record<string, Bench> = {
   inventory: (env, log) => benchInventory(env, log),
   orders: (env, log) => benchOrders(env, log),
   timetravel: ({ databaseUrl }, log) => benchTimeTravel(databaseUrl, log),
+  simulation: ({ databaseUrl }, log) => benchSimulation(databaseUrl, log),
   routing: async (_env, log) => {
     const lines = await benchRouting();
     lines.forEach(log);

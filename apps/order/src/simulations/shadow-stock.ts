@@ -18,7 +18,8 @@ const dayOf = (at: string) => at.slice(0, 10);
  */
 export class ShadowStock {
   private readonly locations = new Map<string, LocationView>();
-  private readonly levels = new Map<string, Level>();
+  /** By SKU, then location: one look-up of the SKU per order, then one per location. */
+  private readonly levels = new Map<string, Map<string, Level>>();
   private readonly taken = new Map<string, number>();
   private readonly changes: readonly StockChange[];
   /** The locations in id order, as inventory answers them; rebuilt only when a definition arrives. */
@@ -33,7 +34,7 @@ export class ShadowStock {
     from: string,
   ) {
     this.changes = stock.changes;
-    for (const item of stock.stockAtFrom) this.levels.set(keyOf(item.locationId, item.sku), { onHand: item.onHand, reserved: item.reserved, safetyStock: item.safetyStock });
+    for (const item of stock.stockAtFrom) Object.assign(this.levelOf(item.locationId, item.sku), { onHand: item.onHand, reserved: item.reserved, safetyStock: item.safetyStock });
     for (const [locationId, count] of Object.entries(history.reservationsToday)) this.taken.set(locationId, count);
     this.day = dayOf(from);
     this.advanceTo(from);
@@ -57,11 +58,12 @@ export class ShadowStock {
 
   /** Every location known then, in location id order as inventory answers, with the ATP of each SKU. */
   candidatesFor(skus: readonly string[]): SourcingCandidate[] {
-    return this.sorted.map((location) => ({
-        location,
-      available: Object.fromEntries(skus.map((sku) => [sku, this.availableOf(location.locationId, sku)])),
-      allocationsToday: this.taken.get(location.locationId) ?? 0,
-    }));
+    const levels = skus.map((sku) => this.levels.get(sku));
+    return this.sorted.map((location) => {
+      const available: Record<string, number> = {};
+      skus.forEach((sku, i) => (available[sku] = availableOf(levels[i]?.get(location.locationId))));
+      return { location, available, allocationsToday: this.taken.get(location.locationId) ?? 0 };
+    });
   }
 
   /** The decision's allocations reserve their lines, as a live reservation would. */
@@ -70,11 +72,6 @@ export class ShadowStock {
       for (const line of allocation.lines) this.levelOf(allocation.locationId, line.sku).reserved += line.quantity;
       this.taken.set(allocation.locationId, (this.taken.get(allocation.locationId) ?? 0) + 1);
     }
-  }
-
-  private availableOf(locationId: string, sku: string): number {
-    const level = this.levels.get(keyOf(locationId, sku));
-    return level ? Math.max(0, level.onHand - level.reserved - level.safetyStock) : 0;
   }
 
   private apply(change: StockChange): void {
@@ -86,11 +83,12 @@ export class ShadowStock {
   }
 
   private levelOf(locationId: string, sku: string): Level {
-    const key = keyOf(locationId, sku);
-    let level = this.levels.get(key);
-    if (!level) this.levels.set(key, (level = { onHand: 0, reserved: 0, safetyStock: 0 }));
+    let bySku = this.levels.get(sku);
+    if (!bySku) this.levels.set(sku, (bySku = new Map()));
+    let level = bySku.get(locationId);
+    if (!level) bySku.set(locationId, (level = { onHand: 0, reserved: 0, safetyStock: 0 }));
     return level;
   }
 }
 
-const keyOf = (locationId: string, sku: string) => `${locationId}\u0000${sku}`;
+const availableOf = (level: Level | undefined): number => (level ? Math.max(0, level.onHand - level.reserved - level.safetyStock) : 0);
