@@ -19,16 +19,19 @@ import { OrdersController } from './orders/orders.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { ReturnsController } from './returns/returns.controller';
 import { ServiceClient } from './service-client';
+import { WebhookMetrics } from './metrics/webhook-metrics';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController, WebhooksController],
   providers: [
     ServiceClient,
     PublicEventsStream,
     MetricsRegistry,
     HttpMetrics,
     ConsumerMetrics,
+    WebhookMetrics,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useClass: EdgeValidationPipe },

@@ -5,3 +5,5 @@ export * from './geo';
 export * from './inventory.contracts';
 export * from './message';
 export * from './order.contracts';
+export * from './public-event';
+export * from './webhook.contracts';

@@ -1,0 +1,169 @@
+import type { AttemptOutcome, DeliveryView, Page, WebhookMetricsSnapshot } from '@oms/contracts';
+import type { Tx } from '@oms/event-store';
+import type { DataSource } from 'typeorm';
+import { changedRows } from '../changed-rows';
+import type { WebhookEvent } from '../events/webhook-event';
+import type { WebhookRow } from '../subscriptions/webhook.row';
+import { toDeliveryView, type DeliveryRow } from './delivery.row';
+import type { AttemptResult, NextStep } from './retry-schedule';
+
+/** A delivery claimed for one attempt, with what it takes to make it. */
+export interface ClaimedDelivery {
+  readonly deliveryId: string;
+  readonly webhookId: string;
+  readonly eventId: string;
+  readonly type: string;
+  /** This attempt's number, 1 for the first. */
+  readonly attempts: number;
+  readonly url: string;
+  readonly secrets: Pick<WebhookRow, 'secret' | 'previous_secret' | 'previous_secret_until'>;
+  readonly body: unknown;
+  readonly createdAt: Date;
+}
+
+const OUTCOME_SHARDS = 16;
+
+// The webhook filter, shared by what new events and replays queue.
+const MATCHES = `(w.types is null or ev.type = any(w.types)) and (w.location_id is null or w.location_id = any(ev.location_ids))`;
+
+/**
+ * The durable delivery queue. Rows are claimed with `for update skip locked`
+ * and leased for one attempt, so any number of instances share the work and
+ * an attempt lost with its process is made again once the lease runs out.
+ * A delivery is claimed only when no earlier pending delivery of the same
+ * order to the same endpoint exists: a later event waits while an earlier
+ * one is retried.
+ */
+export class DeliveryQueue {
+  constructor(private readonly db: DataSource) {}
+
+  /** In the consumer's transaction: keeps the event and queues one delivery per active webhook it matches. */
+  async enqueue(tx: Tx, event: WebhookEvent, now: Date): Promise<number> {
+    const kept: unknown[] = await tx.query(
+      `insert into webhook_events (event_id, type, order_key, location_ids, at, body) values ($1, $2, $3, $4, $5, $6)
+       on conflict (event_id) do nothing returning 1`,
+      [event.eventId, event.type, event.orderKey, event.locationIds, event.at, JSON.stringify(event.body)],
+    );
+    if (kept.length === 0) return 0;
+    const queued: unknown[] = await tx.query(
+      `insert into deliveries (delivery_id, webhook_id, event_id, type, order_key, status, next_attempt_at, created_at)
+       select gen_random_uuid()::text, w.webhook_id, ev.event_id, ev.type, ev.order_key, 'pending', $2, $2
+       from webhook_events ev join webhooks w on w.status = 'active' and ${MATCHES}
+       where ev.event_id = $1 order by w.seq returning 1`,
+      [event.eventId, now],
+    );
+    return queued.length;
+  }
+
+  /** Queues again every matching event since `since`, in the order they happened; a disabled webhook is active again. */
+  async replay(webhookId: string, since: Date, now: Date): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`update webhooks set status = 'active', failing_since = null, disabled_at = null, disabled_reason = null where webhook_id = $1`, [webhookId]);
+      const queued: unknown[] = await tx.query(
+        `insert into deliveries (delivery_id, webhook_id, event_id, type, order_key, status, next_attempt_at, created_at)
+         select gen_random_uuid()::text, w.webhook_id, ev.event_id, ev.type, ev.order_key, 'pending', $3, $3
+         from webhook_events ev join webhooks w on w.webhook_id = $1 and ${MATCHES}
+         where ev.at >= $2 order by ev.seq returning 1`,
+        [webhookId, since, now],
+      );
+      return queued.length;
+    });
+  }
+
+  /** Up to `limit` due deliveries, each leased until `leaseUntil`, at most `perEndpoint` in flight per endpoint (across instances, give or take a race). */
+  async claim(limit: number, perEndpoint: number, now: Date, leaseUntil: Date): Promise<ClaimedDelivery[]> {
+    const rows = changedRows<Record<string, any>>(
+      await this.db.query(
+        `with due as (
+           select d.delivery_id from deliveries d join webhooks w on w.webhook_id = d.webhook_id
+           where d.status = 'pending' and d.next_attempt_at <= $1 and (d.leased_until is null or d.leased_until <= $1) and w.status = 'active'
+             and not exists (select 1 from deliveries e where e.webhook_id = d.webhook_id and e.order_key = d.order_key and e.status = 'pending' and e.seq < d.seq)
+             and (select count(*) from deliveries f where f.webhook_id = d.webhook_id and f.status = 'pending' and f.leased_until > $1) < $3
+           order by d.next_attempt_at, d.seq
+           limit $2
+           for update of d skip locked
+         )
+         update deliveries d set leased_until = $4, attempts = d.attempts + 1
+         from due, webhooks w, webhook_events ev
+         where d.delivery_id = due.delivery_id and w.webhook_id = d.webhook_id and ev.event_id = d.event_id
+         returning d.delivery_id, d.webhook_id, d.event_id, d.type, d.attempts, d.created_at, w.url, w.secret, w.previous_secret, w.previous_secret_until, ev.body`,
+        [now, limit, perEndpoint, leaseUntil],
+      ),
+    );
+    return rows.map((row) => ({
+      deliveryId: row.delivery_id,
+      webhookId: row.webhook_id,
+      eventId: row.event_id,
+      type: row.type,
+      attempts: row.attempts,
+      url: row.url,
+      secrets: { secret: row.secret, previous_secret: row.previous_secret, previous_secret_until: row.previous_secret_until },
+      body: row.body,
+      createdAt: row.created_at,
+    }));
+  }
+
+  /**
+   * Records an attempt's outcome, unless the lease was lost meanwhile (another
+   * instance made the next attempt): then this one says nothing. Returns
+   * whether it was recorded and whether the endpoint has just been disabled.
+   */
+  async record(delivery: ClaimedDelivery, result: AttemptResult, step: NextStep, now: Date, disableIfFailingSince: (since: Date) => boolean): Promise<{ recorded: boolean; disabled: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const updated = changedRows(
+        await tx.query(
+          `update deliveries set status = $3, last_status = $4, last_error = $5, leased_until = null,
+             next_attempt_at = coalesce($6, next_attempt_at), delivered_at = $7
+           where delivery_id = $1 and attempts = $2 and status = 'pending' returning 1`,
+          [
+            delivery.deliveryId,
+            delivery.attempts,
+            step.status,
+            result.status,
+            result.ok ? null : result.error.slice(0, 500),
+            step.status === 'pending' ? step.nextAttemptAt : null,
+            step.status === 'delivered' ? now : null,
+          ],
+        ),
+      );
+      if (updated.length === 0) return { recorded: false, disabled: false };
+      const outcome: AttemptOutcome = step.status === 'pending' ? 'retried' : step.status;
+      await tx.query(
+        `insert into attempt_outcomes (outcome, shard, count) values ($1, $2, 1) on conflict (outcome, shard) do update set count = attempt_outcomes.count + 1`,
+        [outcome, Math.floor(Math.random() * OUTCOME_SHARDS)],
+      );
+      if (result.ok) {
+        await tx.query(`update webhooks set failing_since = null where webhook_id = $1 and failing_since is not null`, [delivery.webhookId]);
+        return { recorded: true, disabled: false };
+      }
+      const [health] = changedRows<{ failing_since: Date; status: string }>(
+        await tx.query(`update webhooks set failing_since = coalesce(failing_since, $2) where webhook_id = $1 returning failing_since, status`, [delivery.webhookId, now]),
+      );
+      if (!health || health.status !== 'active' || !disableIfFailingSince(health.failing_since)) return { recorded: true, disabled: false };
+      const reason = `every attempt has failed since ${health.failing_since.toISOString()}; last: ${result.error.slice(0, 200)}`;
+      await tx.query(`update webhooks set status = 'disabled', disabled_at = $2, disabled_reason = $3 where webhook_id = $1 and status = 'active'`, [delivery.webhookId, now, reason]);
+      return { recorded: true, disabled: true };
+    });
+  }
+
+  /** Newest first; the cursor is the last row's sequence. */
+  async list(webhookId: string, limit: number, cursor?: string): Promise<Page<DeliveryView>> {
+    const before = cursor && /^\d{1,18}$/.test(cursor) ? cursor : '9223372036854775807';
+    const rows: DeliveryRow[] = await this.db.query(`select * from deliveries where webhook_id = $1 and seq < $2 order by seq desc limit $3`, [webhookId, before, limit + 1]);
+    const page = rows.slice(0, limit);
+    return { items: page.map(toDeliveryView), nextCursor: rows.length > limit ? page[page.length - 1].seq : null };
+  }
+
+  async metrics(now: Date): Promise<WebhookMetricsSnapshot> {
+    const attempts: { outcome: AttemptOutcome; count: string }[] = await this.db.query(`select outcome, sum(count)::text as count from attempt_outcomes group by outcome`);
+    const oldest: { webhook_id: string; age: number; pending: number }[] = await this.db.query(
+      `select webhook_id, count(*)::int as pending, extract(epoch from ($1::timestamptz - min(created_at)))::float8 as age from deliveries where status = 'pending' group by webhook_id`,
+      [now],
+    );
+    return {
+      attempts: attempts.map(({ outcome, count }) => ({ outcome, count: Number(count) })),
+      pending: oldest.reduce((sum, row) => sum + row.pending, 0),
+      oldestPending: oldest.map((row) => ({ webhookId: row.webhook_id, ageSeconds: Math.max(0, row.age) })),
+    };
+  }
+}

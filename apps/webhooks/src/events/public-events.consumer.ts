@@ -1,0 +1,36 @@
+import { provisionStreams, type ServiceRuntime } from '@oms/messaging';
+import type { DeliveryQueue } from '../deliveries/delivery.queue';
+import { toWebhookEvent, type SourceEvent } from './webhook-event';
+
+/**
+ * The public events, as the live feed shows them: every order and
+ * fulfilment event, and stock level changes. One durable consumer per
+ * source stream; each event is kept and its deliveries queued in the
+ * transaction that records it in the inbox, so none is lost or queued twice.
+ */
+export const consumePublicEvents = async (runtime: ServiceRuntime, queue: DeliveryQueue, queued: () => void): Promise<void> => {
+  const { ns, nc } = runtime;
+  const sources = [
+    { service: 'order', type: '*' },
+    { service: 'fulfilment', type: '*' },
+    { service: 'inventory', type: 'StockLevelChanged' },
+  ];
+  // The services may start after this one: their streams are created here as they would be there.
+  await provisionStreams(nc, sources.map(({ service }) => ns.eventStream(service)));
+  for (const { service, type } of sources) {
+    await runtime.consume({
+      name: `webhooks-${service}-events`,
+      stream: ns.eventStream(service).name,
+      filterSubject: ns.eventSubject(service, type),
+      concurrency: 16,
+      // One order's (or stock item's) events queued in stream order: deliveries keep that order.
+      keyOf: (event) => toWebhookEvent(event as unknown as SourceEvent).orderKey,
+      inbox: true,
+      handler: async (event, tx) => {
+        const count = await queue.enqueue(tx, toWebhookEvent(event as unknown as SourceEvent), new Date());
+        // The transaction commits when the handler returns; the dispatcher looks a moment later.
+        if (count > 0) setTimeout(queued, 5);
+      },
+    });
+  }
+};
