@@ -193,12 +193,52 @@ describe('Webhooks (end to end)', () => {
     expect(verifies(old, received)).toBe(true);
   });
 
+  it('shares the work between two instances: every event once, in order per order', async () => {
+    await system.startApp('webhooks', {}, 'webhooks-2');
+    try {
+      const hook = await receiver();
+      await subscribe({ url: hook.url, types: ORDER_TYPES });
+      await count(admin, 'lyon-dc', 'WH-TWO', 50);
+      const orders = await Promise.all([1, 2, 3, 4, 5].map(() => place(checkout, orderBody([line('WH-TWO')]))));
+      for (const { orderId } of orders) {
+        await settled(checkout, orderId);
+        const expected = await historyOf(orderId, ORDER_TYPES);
+        await eventually(() => expect(hook.received.filter((r) => r.body.data.orderId === orderId).map((r) => r.body.type)).toEqual(expected), 20_000);
+      }
+      const ids = hook.received.map((r) => r.headers['webhook-id']);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await system.get('webhooks-2').stop();
+    }
+  });
+
   it('exposes delivery metrics', async () => {
     const metrics = await gatewayClient(system.baseUrl).get('/metrics');
     expect(metrics.body).toMatch(/oms_webhook_attempts_total\{outcome="delivered"\} [1-9]/);
     expect(metrics.body).toMatch(/oms_webhook_attempts_total\{outcome="retried"\} [1-9]/);
     expect(metrics.body).toContain('oms_webhook_pending_deliveries');
     expect(metrics.body).toContain('oms_webhook_scrape_up 1');
+  });
+
+  it('disables an endpoint that keeps failing, says why, and makes it active again on a replay', async () => {
+    await system.get('webhooks').stop();
+    await system.startApp('webhooks', { OMS_WEBHOOK_DISABLE_AFTER: '1s' });
+    const hook = await receiver();
+    hook.respond = () => 503;
+    const { webhookId } = await subscribe({ url: hook.url, types: ['StockLevelChanged'], locationId: 'paris-rivoli' });
+    const since = new Date().toISOString();
+    await count(admin, 'paris-rivoli', 'WH-DISABLE', 1);
+    const disabled = await eventually(async () => {
+      const { body } = await admin.get(`/v1/webhooks/${webhookId}`);
+      expect(body).toMatchObject({ status: 'disabled', disabledAt: expect.any(String), disabledReason: expect.stringMatching(/HTTP 503/) });
+      return body;
+    }, 20_000);
+    expect(disabled.disabledReason).toMatch(/failed since/);
+
+    hook.respond = () => 200;
+    expect((await admin.post(`/v1/webhooks/${webhookId}/replay`, { since })).status).toBe(202);
+    expect((await admin.get(`/v1/webhooks/${webhookId}`)).body).toMatchObject({ status: 'active', disabledReason: null });
+    await eventually(async () => expect((await deliveriesOf(webhookId)).map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered']), 20_000);
   });
 
   it('refuses a URL that is not http(s) (422 naming url), and, unless allowed, private and loopback addresses', async () => {

@@ -59,6 +59,13 @@ export class CreateWebhookTables1766000000001 implements MigrationInterface {
     await queryRunner.query(`create index deliveries_due on deliveries (next_attempt_at) where status = 'pending'`);
     await queryRunner.query(`create index deliveries_in_order on deliveries (webhook_id, order_key, seq) where status = 'pending'`);
     await queryRunner.query(`create index deliveries_log on deliveries (webhook_id, seq desc)`);
+    // The last event queued of each source stream: instances consuming the same stream queue its events in version order.
+    await queryRunner.query(`
+      create table stream_positions (
+        stream_id text primary key,
+        version integer not null,
+        gap_since timestamptz
+      )`);
     // Attempt outcomes counted for metrics, kept when webhooks and their deliveries go; spread over shards so that concurrent attempts do not queue on one row.
     await queryRunner.query(`
       create table attempt_outcomes (
@@ -71,6 +78,7 @@ export class CreateWebhookTables1766000000001 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`drop table attempt_outcomes`);
+    await queryRunner.query(`drop table stream_positions`);
     await queryRunner.query(`drop table deliveries`);
     await queryRunner.query(`drop table webhook_events`);
     await queryRunner.query(`drop table webhooks`);

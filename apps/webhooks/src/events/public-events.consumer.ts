@@ -1,5 +1,6 @@
-import { provisionStreams, type ServiceRuntime } from '@oms/messaging';
+import { JsonLogger, provisionStreams, type ServiceRuntime } from '@oms/messaging';
 import type { DeliveryQueue } from '../deliveries/delivery.queue';
+import { StreamPositions } from './stream-positions';
 import { toWebhookEvent, type SourceEvent } from './webhook-event';
 
 /**
@@ -10,14 +11,19 @@ import { toWebhookEvent, type SourceEvent } from './webhook-event';
  */
 export const consumePublicEvents = async (runtime: ServiceRuntime, queue: DeliveryQueue, queued: () => void): Promise<void> => {
   const { ns, nc } = runtime;
+  const logger = new JsonLogger('webhooks', 'public-events');
+  const positions = new StreamPositions(runtime.dataSource, (streamId, from, to) =>
+    logger.warn(`${streamId}: versions ${from} to ${to} never came; later events are delivered without them`),
+  );
+  // `contiguous`: every event of the source's streams is public, so a stream's versions have no gaps to wait across.
   const sources = [
-    { service: 'order', type: '*' },
-    { service: 'fulfilment', type: '*' },
-    { service: 'inventory', type: 'StockLevelChanged' },
+    { service: 'order', type: '*', contiguous: true },
+    { service: 'fulfilment', type: '*', contiguous: true },
+    { service: 'inventory', type: 'StockLevelChanged', contiguous: false },
   ];
   // The services may start after this one: their streams are created here as they would be there.
   await provisionStreams(nc, sources.map(({ service }) => ns.eventStream(service)));
-  for (const { service, type } of sources) {
+  for (const { service, type, contiguous } of sources) {
     await runtime.consume({
       name: `webhooks-${service}-events`,
       stream: ns.eventStream(service).name,
@@ -27,7 +33,9 @@ export const consumePublicEvents = async (runtime: ServiceRuntime, queue: Delive
       keyOf: (event) => toWebhookEvent(event as unknown as SourceEvent).orderKey,
       inbox: true,
       handler: async (event, tx) => {
-        const count = await queue.enqueue(tx, toWebhookEvent(event as unknown as SourceEvent), new Date());
+        const now = new Date();
+        if (contiguous && (await positions.follow(tx, event.streamId, event.version, now)) === 'seen') return;
+        const count = await queue.enqueue(tx, toWebhookEvent(event as unknown as SourceEvent), now);
         // The transaction commits when the handler returns; the dispatcher looks a moment later.
         if (count > 0) setTimeout(queued, 5);
       },
