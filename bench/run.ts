@@ -9,6 +9,7 @@ import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
 import { benchRouting } from './routing.bench';
+import { benchWebhooks } from './webhooks.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
 
@@ -16,6 +17,7 @@ const benches: Record<string, Bench> = {
   eventstore: ({ databaseUrl }, log) => benchEventStore(databaseUrl, log),
   inventory: (env, log) => benchInventory(env, log),
   orders: (env, log) => benchOrders(env, log),
+  webhooks: (env, log) => benchWebhooks(env, log),
   routing: async (_env, log) => {
     const lines = await benchRouting();
     lines.forEach(log);

@@ -15,10 +15,13 @@ import { nextStep, shouldDisable } from './retry-schedule';
 export class DeliveryDispatcher {
   private readonly logger = new JsonLogger('webhooks', 'deliveries');
   private readonly inFlight = new Set<Promise<void>>();
+  /** Attempts in flight per webhook, for the per-endpoint limit. */
+  private readonly perWebhook = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private polling = false;
   private again = false;
   private stopped = false;
+  private nextPollAt = Infinity;
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -34,7 +37,8 @@ export class DeliveryDispatcher {
   wake(): void {
     if (this.stopped) return;
     if (this.polling) this.again = true;
-    else this.schedule(0);
+    // A short pause gathers the attempts that end together into one claim.
+    else this.schedule(2);
   }
 
   async stop(): Promise<void> {
@@ -43,9 +47,17 @@ export class DeliveryDispatcher {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Polls after `delayMs`, unless a poll is due sooner already. */
   private schedule(delayMs: number): void {
+    const at = Date.now() + delayMs;
+    if (this.stopped || (this.timer && at >= this.nextPollAt)) return;
     clearTimeout(this.timer);
-    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), delayMs);
+    this.nextPollAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.nextPollAt = Infinity;
+      void this.poll();
+    }, delayMs);
   }
 
   private async poll(): Promise<void> {
@@ -57,7 +69,8 @@ export class DeliveryDispatcher {
       if (free > 0) {
         const now = new Date();
         // The lease outlasts an attempt; a process that dies mid-attempt leaves the delivery to be claimed again once it ends.
-        const claimed = await this.queue.claim(free, this.config.endpointConcurrency, now, new Date(now.getTime() + this.config.timeoutMs + 5000));
+        const saturated = [...this.perWebhook].filter(([, n]) => n >= this.config.endpointConcurrency).map(([id]) => id);
+        const claimed = await this.queue.claim(free, saturated, now, new Date(now.getTime() + this.config.timeoutMs + 5000));
         for (const delivery of claimed) this.run(delivery);
         full = claimed.length === free;
       }
@@ -72,9 +85,14 @@ export class DeliveryDispatcher {
   }
 
   private run(delivery: ClaimedDelivery): void {
+    const { webhookId } = delivery;
+    this.perWebhook.set(webhookId, (this.perWebhook.get(webhookId) ?? 0) + 1);
     const task: Promise<void> = this.attempt(delivery)
       .catch((error) => this.logger.warn(`delivery ${delivery.deliveryId}: ${error instanceof Error ? error.message : error}`))
       .finally(() => {
+        const left = (this.perWebhook.get(webhookId) ?? 1) - 1;
+        if (left > 0) this.perWebhook.set(webhookId, left);
+        else this.perWebhook.delete(webhookId);
         this.inFlight.delete(task);
         this.wake();
       });

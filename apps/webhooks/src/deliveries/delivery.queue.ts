@@ -22,6 +22,8 @@ export interface ClaimedDelivery {
 }
 
 const OUTCOME_SHARDS = 16;
+const shard = () => Math.floor(Math.random() * OUTCOME_SHARDS);
+const COUNT_OUTCOME = `insert into attempt_outcomes (outcome, shard, count) values ($1, $2, 1) on conflict (outcome, shard) do update set count = attempt_outcomes.count + 1`;
 
 // The webhook filter, shared by what new events and replays queue.
 const MATCHES = `(w.types is null or ev.type = any(w.types)) and (w.location_id is null or w.location_id = any(ev.location_ids))`;
@@ -70,15 +72,19 @@ export class DeliveryQueue {
     });
   }
 
-  /** Up to `limit` due deliveries, each leased until `leaseUntil`, at most `perEndpoint` in flight per endpoint (across instances, give or take a race). */
-  async claim(limit: number, perEndpoint: number, now: Date, leaseUntil: Date): Promise<ClaimedDelivery[]> {
+  /**
+   * Up to `limit` due deliveries, each leased until `leaseUntil`, none to the
+   * `saturated` webhooks (those this instance already has enough attempts in
+   * flight for).
+   */
+  async claim(limit: number, saturated: readonly string[], now: Date, leaseUntil: Date): Promise<ClaimedDelivery[]> {
     const rows = changedRows<Record<string, any>>(
       await this.db.query(
         `with due as (
            select d.delivery_id from deliveries d join webhooks w on w.webhook_id = d.webhook_id
            where d.status = 'pending' and d.next_attempt_at <= $1 and (d.leased_until is null or d.leased_until <= $1) and w.status = 'active'
+             and not (d.webhook_id = any($3::text[]))
              and not exists (select 1 from deliveries e where e.webhook_id = d.webhook_id and e.order_key = d.order_key and e.status = 'pending' and e.seq < d.seq)
-             and (select count(*) from deliveries f where f.webhook_id = d.webhook_id and f.status = 'pending' and f.leased_until > $1) < $3
            order by d.next_attempt_at, d.seq
            limit $2
            for update of d skip locked
@@ -87,7 +93,7 @@ export class DeliveryQueue {
          from due, webhooks w, webhook_events ev
          where d.delivery_id = due.delivery_id and w.webhook_id = d.webhook_id and ev.event_id = d.event_id
          returning d.delivery_id, d.webhook_id, d.event_id, d.type, d.attempts, d.created_at, w.url, w.secret, w.previous_secret, w.previous_secret_until, ev.body`,
-        [now, limit, perEndpoint, leaseUntil],
+        [now, limit, saturated, leaseUntil],
       ),
     );
     return rows.map((row) => ({
@@ -109,41 +115,43 @@ export class DeliveryQueue {
    * whether it was recorded and whether the endpoint has just been disabled.
    */
   async record(delivery: ClaimedDelivery, result: AttemptResult, step: NextStep, now: Date, disableIfFailingSince: (since: Date) => boolean): Promise<{ recorded: boolean; disabled: boolean }> {
+    if (step.status === 'delivered') return { recorded: await this.recordDelivered(delivery, result.status, now), disabled: false };
     return this.db.transaction(async (tx) => {
       const updated = changedRows(
         await tx.query(
-          `update deliveries set status = $3, last_status = $4, last_error = $5, leased_until = null,
-             next_attempt_at = coalesce($6, next_attempt_at), delivered_at = $7
+          `update deliveries set status = $3, last_status = $4, last_error = $5, leased_until = null, next_attempt_at = coalesce($6, next_attempt_at)
            where delivery_id = $1 and attempts = $2 and status = 'pending' returning 1`,
-          [
-            delivery.deliveryId,
-            delivery.attempts,
-            step.status,
-            result.status,
-            result.ok ? null : result.error.slice(0, 500),
-            step.status === 'pending' ? step.nextAttemptAt : null,
-            step.status === 'delivered' ? now : null,
-          ],
+          [delivery.deliveryId, delivery.attempts, step.status, result.status, result.ok ? null : result.error.slice(0, 500), step.status === 'pending' ? step.nextAttemptAt : null],
         ),
       );
       if (updated.length === 0) return { recorded: false, disabled: false };
-      const outcome: AttemptOutcome = step.status === 'pending' ? 'retried' : step.status;
-      await tx.query(
-        `insert into attempt_outcomes (outcome, shard, count) values ($1, $2, 1) on conflict (outcome, shard) do update set count = attempt_outcomes.count + 1`,
-        [outcome, Math.floor(Math.random() * OUTCOME_SHARDS)],
-      );
-      if (result.ok) {
-        await tx.query(`update webhooks set failing_since = null where webhook_id = $1 and failing_since is not null`, [delivery.webhookId]);
-        return { recorded: true, disabled: false };
-      }
+      await tx.query(COUNT_OUTCOME, [step.status === 'pending' ? 'retried' : 'failed', shard()]);
       const [health] = changedRows<{ failing_since: Date; status: string }>(
         await tx.query(`update webhooks set failing_since = coalesce(failing_since, $2) where webhook_id = $1 returning failing_since, status`, [delivery.webhookId, now]),
       );
       if (!health || health.status !== 'active' || !disableIfFailingSince(health.failing_since)) return { recorded: true, disabled: false };
-      const reason = `every attempt has failed since ${health.failing_since.toISOString()}; last: ${result.error.slice(0, 200)}`;
+      const reason = `every attempt has failed since ${health.failing_since.toISOString()}; last: ${result.ok ? '' : result.error.slice(0, 200)}`;
       await tx.query(`update webhooks set status = 'disabled', disabled_at = $2, disabled_reason = $3 where webhook_id = $1 and status = 'active'`, [delivery.webhookId, now, reason]);
       return { recorded: true, disabled: true };
     });
+  }
+
+  /** The common case in one statement: the delivery, its count, and the endpoint healthy again. */
+  private async recordDelivered(delivery: ClaimedDelivery, status: number | null, now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `with delivered as (
+         update deliveries set status = 'delivered', last_status = $3, last_error = null, leased_until = null, delivered_at = $4
+         where delivery_id = $1 and attempts = $2 and status = 'pending' returning webhook_id
+       ), counted as (
+         insert into attempt_outcomes (outcome, shard, count) select 'delivered', $5, 1 from delivered
+         on conflict (outcome, shard) do update set count = attempt_outcomes.count + 1
+       ), healthy as (
+         update webhooks w set failing_since = null from delivered where w.webhook_id = delivered.webhook_id and w.failing_since is not null
+       )
+       select 1 from delivered`,
+      [delivery.deliveryId, delivery.attempts, status, now, shard()],
+    );
+    return rows.length > 0;
   }
 
   /** Newest first; the cursor is the last row's sequence. */
