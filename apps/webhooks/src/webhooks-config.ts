@@ -12,7 +12,7 @@ export interface WebhooksConfig {
   readonly disableAfterMs: number;
   /** How long the previous secret still signs after a rotation (OMS_WEBHOOK_SECRET_OVERLAP, default 24h). */
   readonly secretOverlapMs: number;
-  /** Deliveries in flight at once per instance (OMS_WEBHOOK_CONCURRENCY, default 32) and per endpoint (OMS_WEBHOOK_ENDPOINT_CONCURRENCY, default 8). */
+  /** Attempts in flight at once per instance (OMS_WEBHOOK_CONCURRENCY, default 32), and per endpoint in an instance (OMS_WEBHOOK_ENDPOINT_CONCURRENCY, default 8). */
   readonly concurrency: number;
   readonly endpointConcurrency: number;
   /** How often an idle instance looks for due deliveries (OMS_WEBHOOK_POLL_MS, default 200). */

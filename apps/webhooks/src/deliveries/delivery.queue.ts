@@ -13,6 +13,7 @@ export interface ClaimedDelivery {
   readonly webhookId: string;
   readonly eventId: string;
   readonly type: string;
+  readonly orderKey: string;
   /** This attempt's number, 1 for the first. */
   readonly attempts: number;
   readonly url: string;
@@ -92,7 +93,7 @@ export class DeliveryQueue {
          update deliveries d set leased_until = $4, attempts = d.attempts + 1
          from due, webhooks w, webhook_events ev
          where d.delivery_id = due.delivery_id and w.webhook_id = d.webhook_id and ev.event_id = d.event_id
-         returning d.delivery_id, d.webhook_id, d.event_id, d.type, d.attempts, d.created_at, w.url, w.secret, w.previous_secret, w.previous_secret_until, ev.body`,
+         returning d.delivery_id, d.webhook_id, d.event_id, d.type, d.order_key, d.attempts, d.created_at, w.url, w.secret, w.previous_secret, w.previous_secret_until, ev.body`,
         [now, limit, saturated, leaseUntil],
       ),
     );
@@ -101,6 +102,7 @@ export class DeliveryQueue {
       webhookId: row.webhook_id,
       eventId: row.event_id,
       type: row.type,
+      orderKey: row.order_key,
       attempts: row.attempts,
       url: row.url,
       secrets: { secret: row.secret, previous_secret: row.previous_secret, previous_secret_until: row.previous_secret_until },
@@ -125,6 +127,12 @@ export class DeliveryQueue {
         ),
       );
       if (updated.length === 0) return { recorded: false, disabled: false };
+      // The deliveries queued behind this one wait for its retry: not due before it, so claims do not look at them again and again.
+      if (step.status === 'pending')
+        await tx.query(
+          `update deliveries set next_attempt_at = $4 where webhook_id = $1 and order_key = $2 and status = 'pending' and seq > (select seq from deliveries where delivery_id = $3) and next_attempt_at < $4`,
+          [delivery.webhookId, delivery.orderKey, delivery.deliveryId, step.nextAttemptAt],
+        );
       await tx.query(COUNT_OUTCOME, [step.status === 'pending' ? 'retried' : 'failed', shard()]);
       const [health] = changedRows<{ failing_since: Date; status: string }>(
         await tx.query(`update webhooks set failing_since = coalesce(failing_since, $2) where webhook_id = $1 returning failing_since, status`, [delivery.webhookId, now]),

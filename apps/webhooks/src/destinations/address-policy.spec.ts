@@ -29,7 +29,7 @@ describe('Webhook destinations › given a URL', () => {
   });
   it('when it is not a URL, then it is refused', () => expect(refused('not a url')).toMatch(/absolute/));
   it('when it carries credentials, then it is refused', () => expect(refused('https://user:pw@example.com/')).toMatch(/credentials/));
-  it.each(['http://127.0.0.1:9000/', 'http://[::1]/', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.5/', 'http://[::ffff:127.0.0.1]/', 'http://localhost:3000/', 'http://api.localhost/'])(
+  it.each(['http://127.0.0.1:9000/', 'http://[::1]/', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.5/', 'http://[::ffff:127.0.0.1]/', 'http://localhost:3000/', 'http://api.localhost/', 'http://2130706433/', 'http://0x7f000001/', 'http://0177.0.0.1/'])(
     'when it points to %s, then it is refused',
     (url) => expect(refused(url)).toMatch(/must not point/),
   );
