@@ -1,0 +1,89 @@
+import { createServiceDataSource, EventStore, migrate } from '@oms/event-store';
+import { testEnv, uniqueName } from '@oms/testing';
+import type { DataSource } from 'typeorm';
+import { webhooksMigrations } from '../../../../migrations/webhooks';
+import { toWebhookEvent } from '../events/webhook-event';
+import { WebhookRepository } from '../subscriptions/webhook.repository';
+import { DeliveryQueue } from './delivery.queue';
+
+/** The delivery queue on real Postgres: what two instances claiming at once get, and in which order. */
+describe('Delivery queue', () => {
+  let db: DataSource;
+  let store: EventStore;
+  let queue: DeliveryQueue;
+  let webhooks: WebhookRepository;
+  let events = 0;
+  const now = new Date();
+  const lease = new Date(now.getTime() + 60_000);
+
+  beforeAll(async () => {
+    const schema = uniqueName('webhooks');
+    db = createServiceDataSource({ databaseUrl: testEnv().databaseUrl, schema, migrations: webhooksMigrations });
+    await db.initialize();
+    await migrate(db, schema);
+    store = new EventStore(db);
+    queue = new DeliveryQueue(db);
+    webhooks = new WebhookRepository(db);
+  });
+  afterAll(() => db.destroy());
+  beforeEach(async () => {
+    await db.query('delete from webhooks');
+  });
+
+  const publish = (orderId: string, type = 'OrderPlaced') =>
+    store.transaction((tx) =>
+      queue.enqueue(tx, toWebhookEvent({ streamId: `order-${orderId}`, type, data: { orderId }, metadata: { eventId: `e-${++events}`, recordedAt: now.toISOString() } }), now),
+    );
+
+  it('queues one delivery per matching webhook, and none for a webhook of other types', async () => {
+    await webhooks.create({ url: 'https://a.example.com/' }, now);
+    await webhooks.create({ url: 'https://b.example.com/', types: ['OrderPlaced'] }, now);
+    await webhooks.create({ url: 'https://c.example.com/', types: ['FulfilmentShipped'] }, now);
+    expect(await publish('o-1')).toBe(2);
+  });
+
+  it('hands out only the first pending delivery of each order, and never the same one to two claimers at once', async () => {
+    await webhooks.create({ url: 'https://a.example.com/' }, now);
+    for (const orderId of ['o-1', 'o-1', 'o-1', 'o-2', 'o-2', 'o-3']) await publish(orderId);
+    const [first, second] = await Promise.all([queue.claim(10, [], now, lease), queue.claim(10, [], now, lease)]);
+    const claimed = [...first, ...second];
+    expect(claimed.map((d) => d.orderKey).sort()).toEqual(['order:o-1', 'order:o-2', 'order:o-3']);
+    expect(new Set(claimed.map((d) => d.deliveryId)).size).toBe(3);
+    expect(await queue.claim(10, [], now, lease)).toEqual([]);
+  });
+
+  it('keeps an order’s later deliveries waiting while the first is retried, then hands them out in order', async () => {
+    await webhooks.create({ url: 'https://a.example.com/' }, now);
+    await publish('o-1', 'OrderPlaced');
+    await publish('o-1', 'LinesAllocated');
+    const [head] = await queue.claim(10, [], now, lease);
+    const retryAt = new Date(now.getTime() + 1000);
+    expect(await queue.record(head, { ok: false, status: 500, error: 'HTTP 500' }, { status: 'pending', nextAttemptAt: retryAt }, now, () => false)).toEqual({ recorded: true, disabled: false });
+    expect(await queue.claim(10, [], now, lease)).toEqual([]);
+
+    const later = new Date(retryAt.getTime() + 1);
+    const [again] = await queue.claim(10, [], later, new Date(later.getTime() + 60_000));
+    expect(again).toMatchObject({ deliveryId: head.deliveryId, type: 'OrderPlaced', attempts: 2 });
+    await queue.record(again, { ok: true, status: 200 }, { status: 'delivered' }, later, () => false);
+    expect((await queue.claim(10, [], later, lease)).map((d) => d.type)).toEqual(['LinesAllocated']);
+  });
+
+  it('ignores the outcome of an attempt whose lease another instance has taken over', async () => {
+    await webhooks.create({ url: 'https://a.example.com/' }, now);
+    await publish('o-1');
+    const [lost] = await queue.claim(10, [], now, new Date(now.getTime() + 1));
+    const after = new Date(now.getTime() + 2);
+    const [taken] = await queue.claim(10, [], after, lease);
+    expect(taken).toMatchObject({ deliveryId: lost.deliveryId, attempts: 2 });
+    expect(await queue.record(lost, { ok: true, status: 200 }, { status: 'delivered' }, after, () => false)).toEqual({ recorded: false, disabled: false });
+    expect(await queue.record(taken, { ok: true, status: 200 }, { status: 'delivered' }, after, () => false)).toEqual({ recorded: true, disabled: false });
+  });
+
+  it('skips the endpoints it is told are saturated', async () => {
+    const busy = await webhooks.create({ url: 'https://busy.example.com/' }, now);
+    await webhooks.create({ url: 'https://idle.example.com/' }, now);
+    await publish('o-1');
+    const claimed = await queue.claim(10, [busy.webhookId], now, lease);
+    expect(claimed.map((d) => d.url)).toEqual(['https://idle.example.com/']);
+  });
+});
