@@ -59,6 +59,9 @@ export class CreateWebhookTables1766000000001 implements MigrationInterface {
     await queryRunner.query(`create index deliveries_due on deliveries (next_attempt_at) where status = 'pending'`);
     await queryRunner.query(`create index deliveries_in_order on deliveries (webhook_id, order_key, seq) where status = 'pending'`);
     await queryRunner.query(`create index deliveries_log on deliveries (webhook_id, seq desc)`);
+    // What the retention sweep reads: finished deliveries by age, and whether an old event is still referred to.
+    await queryRunner.query(`create index deliveries_finished on deliveries (created_at) where status <> 'pending'`);
+    await queryRunner.query(`create index deliveries_by_event on deliveries (event_id)`);
     // The last event queued of each source stream: instances consuming the same stream queue its events in version order.
     await queryRunner.query(`
       create table stream_positions (

@@ -15,6 +15,8 @@ export interface WebhooksConfig {
   /** Attempts in flight at once per instance (OMS_WEBHOOK_CONCURRENCY, default 32), and per endpoint in an instance (OMS_WEBHOOK_ENDPOINT_CONCURRENCY, default 8). */
   readonly concurrency: number;
   readonly endpointConcurrency: number;
+  /** Finished deliveries and the events kept for replay are deleted after this long (OMS_WEBHOOK_RETENTION, default 30d). */
+  readonly retentionMs: number;
   /** How often an idle instance looks for due deliveries (OMS_WEBHOOK_POLL_MS, default 200). */
   readonly pollIntervalMs: number;
 }
@@ -54,6 +56,7 @@ export const readWebhooksConfig = (env: NodeJS.ProcessEnv = process.env): Webhoo
     timeoutMs: positiveInt(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
     disableAfterMs: duration(env, 'OMS_WEBHOOK_DISABLE_AFTER', '5d'),
     secretOverlapMs: duration(env, 'OMS_WEBHOOK_SECRET_OVERLAP', '24h'),
+    retentionMs: duration(env, 'OMS_WEBHOOK_RETENTION', '30d'),
     concurrency: positiveInt(env, 'OMS_WEBHOOK_CONCURRENCY', 32),
     endpointConcurrency: positiveInt(env, 'OMS_WEBHOOK_ENDPOINT_CONCURRENCY', 8),
     pollIntervalMs: positiveInt(env, 'OMS_WEBHOOK_POLL_MS', 200),

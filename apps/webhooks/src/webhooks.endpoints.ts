@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { WebhookSubjects } from '@oms/contracts';
-import { ServiceRuntime } from '@oms/messaging';
+import { JsonLogger, ServiceRuntime } from '@oms/messaging';
 import { DeliveryDispatcher } from './deliveries/delivery.dispatcher';
 import { listDeliveries, replay, type DeliveryDeps } from './deliveries/delivery.handlers';
 import { DeliveryQueue } from './deliveries/delivery.queue';
 import { DeliverySender } from './deliveries/delivery.sender';
+import { RetentionSweeper } from './deliveries/retention.sweeper';
 import { consumePublicEvents } from './events/public-events.consumer';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, rotateSecret, type SubscriptionDeps } from './subscriptions/webhook.handlers';
 import { WebhookRepository } from './subscriptions/webhook.repository';
@@ -19,6 +20,7 @@ import { WEBHOOKS_CONFIG, type WebhooksConfig } from './webhooks-config';
 export class WebhooksEndpoints implements OnApplicationBootstrap, OnModuleDestroy {
   private dispatcher?: DeliveryDispatcher;
   private sender?: DeliverySender;
+  private sweeper?: RetentionSweeper;
 
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
@@ -46,9 +48,13 @@ export class WebhooksEndpoints implements OnApplicationBootstrap, OnModuleDestro
 
     await consumePublicEvents(runtime, queue, queued);
     dispatcher.start();
+    const logger = new JsonLogger('webhooks', 'retention');
+    this.sweeper = new RetentionSweeper(runtime.dataSource, config.retentionMs, (message) => logger.warn(message));
+    this.sweeper.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.sweeper?.stop();
     await this.dispatcher?.stop();
     this.sender?.close();
   }

@@ -5,6 +5,7 @@ import { webhooksMigrations } from '../../../../migrations/webhooks';
 import { toWebhookEvent } from '../events/webhook-event';
 import { WebhookRepository } from '../subscriptions/webhook.repository';
 import { DeliveryQueue } from './delivery.queue';
+import { RetentionSweeper } from './retention.sweeper';
 
 /** The delivery queue on real Postgres: what two instances claiming at once get, and in which order. */
 describe('Delivery queue', () => {
@@ -85,5 +86,21 @@ describe('Delivery queue', () => {
     await publish('o-1');
     const claimed = await queue.claim(10, [busy.webhookId], now, lease);
     expect(claimed.map((d) => d.url)).toEqual(['https://idle.example.com/']);
+  });
+
+  it('sweeps finished deliveries and unreferred events past the retention, never a pending delivery', async () => {
+    await webhooks.create({ url: 'https://a.example.com/' }, now);
+    await publish('o-old');
+    await publish('o-pending');
+    const [done] = (await queue.claim(10, [], now, lease)).filter((d) => d.orderKey === 'order:o-old');
+    await queue.record(done, { ok: true, status: 200 }, { status: 'delivered' }, now, () => false);
+    const sweeper = new RetentionSweeper(db, 1000, () => undefined);
+    expect(await sweeper.sweep(new Date(now.getTime() + 500))).toEqual({ deliveries: 0, events: 0 });
+    const swept = await sweeper.sweep(new Date(now.getTime() + 2000));
+    expect(swept.deliveries).toBe(1);
+    expect(swept.events).toBeGreaterThanOrEqual(1);
+    const left: { status: string }[] = await db.query(`select status from deliveries`);
+    expect(left).toEqual([{ status: 'pending' }]);
+    expect(await db.query(`select 1 from webhook_events where event_id = $1`, [done.eventId])).toEqual([]);
   });
 });
