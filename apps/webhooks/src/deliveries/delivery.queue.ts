@@ -19,7 +19,6 @@ export interface ClaimedDelivery {
   readonly url: string;
   readonly secrets: Pick<WebhookRow, 'secret' | 'previous_secret' | 'previous_secret_until'>;
   readonly body: unknown;
-  readonly createdAt: Date;
 }
 
 const OUTCOME_SHARDS = 16;
@@ -93,7 +92,7 @@ export class DeliveryQueue {
          update deliveries d set leased_until = $4, attempts = d.attempts + 1
          from due, webhooks w, webhook_events ev
          where d.delivery_id = due.delivery_id and w.webhook_id = d.webhook_id and ev.event_id = d.event_id
-         returning d.delivery_id, d.webhook_id, d.event_id, d.type, d.order_key, d.attempts, d.created_at, w.url, w.secret, w.previous_secret, w.previous_secret_until, ev.body`,
+         returning d.delivery_id, d.webhook_id, d.event_id, d.type, d.order_key, d.attempts, w.url, w.secret, w.previous_secret, w.previous_secret_until, ev.body`,
         [now, limit, saturated, leaseUntil],
       ),
     );
@@ -107,7 +106,6 @@ export class DeliveryQueue {
       url: row.url,
       secrets: { secret: row.secret, previous_secret: row.previous_secret, previous_secret_until: row.previous_secret_until },
       body: row.body,
-      createdAt: row.created_at,
     }));
   }
 
