@@ -103,4 +103,19 @@ describe('Delivery queue', () => {
     expect(left).toEqual([{ status: 'pending' }]);
     expect(await db.query(`select 1 from webhook_events where event_id = $1`, [done.eventId])).toEqual([]);
   });
+
+  it('parks the pending deliveries of a webhook it disables, out of the claims, until a replay makes them due', async () => {
+    const { webhookId } = await webhooks.create({ url: 'https://a.example.com/' }, now);
+    await publish('o-1');
+    await publish('o-2');
+    const [first] = (await queue.claim(1, [], now, lease));
+    expect(await queue.record(first, { ok: false, status: 500, error: 'HTTP 500' }, { status: 'pending', nextAttemptAt: now }, now, () => true)).toEqual({ recorded: true, disabled: true });
+    const log = await queue.list(webhookId, 10);
+    expect(log.items.map((d) => [d.status, d.nextAttemptAt])).toEqual([['pending', null], ['pending', null]]);
+    const later = new Date(now.getTime() + 60_000);
+    expect(await queue.claim(10, [], later, new Date(later.getTime() + 60_000))).toEqual([]);
+
+    expect(await queue.replay(webhookId, later, later)).toBe(0);
+    expect((await queue.claim(10, [], later, new Date(later.getTime() + 60_000))).map((d) => d.orderKey).sort()).toEqual(['order:o-1', 'order:o-2']);
+  });
 });

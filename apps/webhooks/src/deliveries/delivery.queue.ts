@@ -57,10 +57,11 @@ export class DeliveryQueue {
     return queued.length;
   }
 
-  /** Queues again every matching event since `since`, in the order they happened; a disabled webhook is active again. */
+  /** Queues again every matching event since `since`, in the order they happened; a disabled webhook is active again, its parked deliveries due. */
   async replay(webhookId: string, since: Date, now: Date): Promise<number> {
     return this.db.transaction(async (tx) => {
       await tx.query(`update webhooks set status = 'active', failing_since = null, disabled_at = null, disabled_reason = null where webhook_id = $1`, [webhookId]);
+      await tx.query(`update deliveries set next_attempt_at = $2 where webhook_id = $1 and status = 'pending' and next_attempt_at = 'infinity'`, [webhookId, now]);
       const queued: unknown[] = await tx.query(
         `insert into deliveries (delivery_id, webhook_id, event_id, type, order_key, status, next_attempt_at, created_at)
          select gen_random_uuid()::text, w.webhook_id, ev.event_id, ev.type, ev.order_key, 'pending', $3, $3
@@ -138,6 +139,8 @@ export class DeliveryQueue {
       if (!health || health.status !== 'active' || !disableIfFailingSince(health.failing_since)) return { recorded: true, disabled: false };
       const reason = `every attempt has failed since ${health.failing_since.toISOString()}; last: ${result.ok ? '' : result.error.slice(0, 200)}`;
       await tx.query(`update webhooks set status = 'disabled', disabled_at = $2, disabled_reason = $3 where webhook_id = $1 and status = 'active'`, [delivery.webhookId, now, reason]);
+      // Parked until the webhook is active again: out of every claim's way.
+      await tx.query(`update deliveries set next_attempt_at = 'infinity' where webhook_id = $1 and status = 'pending'`, [delivery.webhookId]);
       return { recorded: true, disabled: true };
     });
   }

@@ -11,7 +11,8 @@ export interface DeliveryRow {
   readonly attempts: number;
   readonly last_status: number | null;
   readonly last_error: string | null;
-  readonly next_attempt_at: Date;
+  /** `Infinity` (Postgres 'infinity') while the webhook is disabled. */
+  readonly next_attempt_at: Date | number;
   readonly created_at: Date;
   readonly delivered_at: Date | null;
 }
@@ -24,7 +25,7 @@ export const toDeliveryView = (row: DeliveryRow): DeliveryView => ({
   attempts: row.attempts,
   lastStatus: row.last_status,
   lastError: row.last_error,
-  nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
+  nextAttemptAt: row.status === 'pending' && row.next_attempt_at instanceof Date ? row.next_attempt_at.toISOString() : null,
   createdAt: row.created_at.toISOString(),
   deliveredAt: row.delivered_at?.toISOString() ?? null,
 });

@@ -12,6 +12,8 @@ export interface SubscriptionDeps {
   readonly config: WebhooksConfig;
 }
 
+const RESOLVE_WITHIN_MS = 1000;
+
 /**
  * Refuses a URL that is not http(s) or points to a private address. A name
  * that resolves now to a private address is refused too; one that does not
@@ -22,7 +24,9 @@ const assertDeliverable = async (raw: string, allowPrivate: boolean): Promise<vo
   if (!verdict.ok) throw new WebhookUrlRefused(verdict.reason);
   const host = verdict.url.hostname;
   if (allowPrivate || isIP(host.replace(/^\[|\]$/g, ''))) return;
-  const addresses = await lookup(host, { all: true }).catch(() => []);
+  // Bounded: a slow resolver must not make the answer slow; the name is checked again at each attempt anyway.
+  const unresolved = new Promise<[]>((resolve) => setTimeout(() => resolve([]), RESOLVE_WITHIN_MS).unref());
+  const addresses = await Promise.race([lookup(host, { all: true }).catch((): [] => []), unresolved]);
   const refused = addresses.find((entry) => !isPublicAddress(entry.address));
   if (refused) throw new WebhookUrlRefused(`must not point to a loopback, private or link-local address (${host} resolves to ${refused.address})`);
 };
