@@ -1,7 +1,7 @@
 import { JsonLogger, provisionStreams, type ServiceRuntime } from '@oms/messaging';
 import type { DeliveryQueue } from '../deliveries/delivery.queue';
 import { StreamPositions } from './stream-positions';
-import { toWebhookEvent, type SourceEvent } from './webhook-event';
+import { orderKeyOf, toWebhookEvent, type SourceEvent } from './webhook-event';
 
 /**
  * The public events, as the live feed shows them: every order and
@@ -30,7 +30,7 @@ export const consumePublicEvents = async (runtime: ServiceRuntime, queue: Delive
       filterSubject: ns.eventSubject(service, type),
       concurrency: 16,
       // One order's (or stock item's) events queued in stream order: deliveries keep that order.
-      keyOf: (event) => toWebhookEvent(event as unknown as SourceEvent).orderKey,
+      keyOf: orderKeyOf,
       inbox: true,
       handler: async (event, tx) => {
         const now = new Date();

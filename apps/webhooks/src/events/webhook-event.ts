@@ -19,14 +19,19 @@ export interface WebhookEvent {
   readonly body: { readonly id: string; readonly type: string; readonly at: string; readonly data: unknown };
 }
 
+/** The order id when the event has one, else its stream (a stock item's events keep their order too). */
+export const orderKeyOf = (event: Pick<SourceEvent, 'streamId' | 'data'>): string => {
+  const orderId = (event.data as { orderId?: unknown } | null)?.orderId;
+  return typeof orderId === 'string' ? `order:${orderId}` : `stream:${event.streamId}`;
+};
+
 export const toWebhookEvent = (event: SourceEvent): WebhookEvent => {
   const data = (withoutSecrets(event.data) ?? {}) as Record<string, unknown>;
-  const orderId = typeof data.orderId === 'string' ? data.orderId : undefined;
   const { eventId, recordedAt } = event.metadata;
   return {
     eventId,
     type: event.type,
-    orderKey: orderId ? `order:${orderId}` : `stream:${event.streamId}`,
+    orderKey: orderKeyOf(event),
     locationIds: typeof data === 'object' ? locationsOf(data) : [],
     at: recordedAt,
     body: { id: eventId, type: event.type, at: recordedAt, data },
