@@ -11,6 +11,7 @@ import { benchOrders } from './orders.bench';
 import { benchRouting } from './routing.bench';
 import { benchSimulation } from './simulation.bench';
 import { benchTimeTravel } from './timetravel.bench';
+import { benchWebhooks } from './webhooks.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
 
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   orders: (env, log) => benchOrders(env, log),
   timetravel: ({ databaseUrl }, log) => benchTimeTravel(databaseUrl, log),
   simulation: ({ databaseUrl }, log) => benchSimulation(databaseUrl, log),
+  webhooks: (env, log) => benchWebhooks(env, log),
   routing: async (_env, log) => {
     const lines = await benchRouting();
     lines.forEach(log);

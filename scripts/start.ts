@@ -1,6 +1,6 @@
 // `npm start`: the whole system on one machine. Uses DATABASE_URL / NATS_URL
 // when set, otherwise an embedded Postgres and a local nats-server; then the
-// four services as separate processes. Ctrl-C, SIGTERM or SIGHUP (to it or to npm) stops everything.
+// five services as separate processes. Ctrl-C, SIGTERM or SIGHUP (to it or to npm) stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { seedDemo } from './demo-seed';
 import { own, startLocalInfra, stopOnExitSignals, stopOwnedChildren, type LocalInfra } from './local-infra';
 
 const root = join(__dirname, '..', '..');
-const apps = ['inventory', 'order', 'fulfilment', 'gateway'] as const;
+const apps = ['inventory', 'order', 'fulfilment', 'webhooks', 'gateway'] as const;
 const say = (line: string) => process.stderr.write(`[oms] ${line}\n`);
 
 const startApp = (app: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> =>
@@ -52,7 +52,8 @@ const main = async () => {
   try {
     infra = await startLocalInfra(dataDir, say);
     const port = process.env.PORT ?? '3000';
-    const env = { ...process.env, DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, PORT: port };
+    // Everything runs on this machine, so webhooks may go to receivers on it too.
+    const env = { OMS_WEBHOOK_ALLOW_PRIVATE: 'true', ...process.env, DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, PORT: port };
     for (const app of apps) {
       say(`starting ${app}`);
       const child = await startApp(app, env);

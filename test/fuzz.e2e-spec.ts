@@ -40,6 +40,12 @@ const routes: Route[] = [
   ...[['accept', {}], ['reject', reject], ['pick', pick], ['ready', {}], ['collect', { pickupCode: '042917' }], ['ship', { carrier: 'dhl', trackingNumber: 'T1' }], ['receive', {}], ['deliver', {}]].map(
     ([action, body]): Route => ({ method: 'POST', path: `/v1/fulfilments/:fulfilmentId/${action}`, body: body as object }),
   ),
+  { method: 'GET', path: '/v1/webhooks', query: ['limit', 'cursor'] },
+  { method: 'POST', path: '/v1/webhooks', body: { url: 'https://hooks.example.com/oms', types: ['OrderPlaced'], locationId: 'paris-rivoli', description: 'ERP' } },
+  { method: 'GET', path: '/v1/webhooks/:webhookId' },
+  { method: 'GET', path: '/v1/webhooks/:webhookId/deliveries', query: ['limit', 'cursor'] },
+  { method: 'POST', path: '/v1/webhooks/:webhookId/rotate-secret', body: {} },
+  { method: 'POST', path: '/v1/webhooks/:webhookId/replay', body: { since: '2026-01-01T00:00:00Z' } },
 ];
 
 // Text of every kind, the kinds that broke things first: NUL, lone surrogates, percent signs, controls, astral characters.
@@ -139,8 +145,8 @@ describe('Fuzzed requests (end to end)', () => {
     );
   });
 
-  it('stored nothing: no location, no order, no fulfilment', async () => {
+  it('stored nothing: no location, no order, no fulfilment, no webhook', async () => {
     expect(Object.keys(answered).length).toBeGreaterThan(1);
-    for (const list of ['/v1/locations', '/v1/orders', '/v1/fulfilments']) expect((await admin.get(list)).body).toEqual({ items: [], nextCursor: null });
+    for (const list of ['/v1/locations', '/v1/orders', '/v1/fulfilments', '/v1/webhooks']) expect((await admin.get(list)).body).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -10,11 +10,11 @@ describe('Gateway (end to end)', () => {
   }, 90_000);
   afterAll(() => system.stop());
 
-  it('is live, and ready only while all three services answer', async () => {
+  it('is live, and ready only while all four services answer', async () => {
     expect((await anonymous.get('/health/live')).status).toBe(200);
     const ready = await anonymous.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.services).toEqual({ order: 'up', inventory: 'up', fulfilment: 'up' });
+    expect(ready.body.services).toEqual({ order: 'up', inventory: 'up', fulfilment: 'up', webhooks: 'up' });
   });
 
   it('serves the OpenAPI document and Prometheus metrics without a key', async () => {

@@ -58,9 +58,13 @@ const rows: Row[] = [
   { route: 'GET /v1/fulfilments/{id}', method: 'GET', path: (ids) => `/v1/fulfilments/${ids.fulfilmentId}`, allowed: { ownStore: true, logistics: true } },
   { route: 'GET /v1/fulfilments/{id}?asOf', method: 'GET', path: (ids) => `/v1/fulfilments/${ids.fulfilmentId}?asOf=${new Date().toISOString()}`, allowed: { ownStore: true, logistics: true } },
   { route: 'GET /v1/events', method: 'GET', path: () => '/v1/events', allowed: all, stream: true },
-  { route: 'GET /v1/webhooks', method: 'GET', path: () => '/v1/webhooks', allowed: none, pending: `webhooks are ${NOT_BUILT}` },
-  { route: 'POST /v1/webhooks', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://example.com/hook' }), allowed: none, pending: `webhooks are ${NOT_BUILT}` },
   { route: 'POST /v1/routing/simulations', method: 'POST', path: () => '/v1/routing/simulations', body: () => ({ from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', policy: {} }), allowed: none },
+  { route: 'GET /v1/webhooks', method: 'GET', path: () => '/v1/webhooks', allowed: none },
+  { route: 'POST /v1/webhooks', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://example.com/hook' }), allowed: none },
+  ...['', '/deliveries'].map((tail): Row => ({ route: `GET /v1/webhooks/{id}${tail}`, method: 'GET', path: () => `/v1/webhooks/unknown-webhook${tail}`, allowed: none })),
+  { route: 'POST /v1/webhooks/{id}/rotate-secret', method: 'POST', path: () => '/v1/webhooks/unknown-webhook/rotate-secret', allowed: none },
+  { route: 'POST /v1/webhooks/{id}/replay', method: 'POST', path: () => '/v1/webhooks/unknown-webhook/replay', body: () => ({ since: '2026-01-01T00:00:00Z' }), allowed: none },
+  { route: 'DELETE /v1/webhooks/{id}', method: 'DELETE', path: () => '/v1/webhooks/unknown-webhook', allowed: none },
   // Writes last: they change the resources the reads above look at.
   { route: 'POST /v1/returns/{id}/receive', method: 'POST', path: (ids) => `/v1/returns/${ids.returnId}/receive`, body: () => ({ lines: [{ sku: 'RM-2', quantity: 1, condition: 'sellable' }] }), allowed: ownStoreOnly },
   ...(

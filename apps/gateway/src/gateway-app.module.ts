@@ -20,16 +20,19 @@ import { ProblemFilter } from './problems/problem.filter';
 import { ReturnsController } from './returns/returns.controller';
 import { ServiceClient } from './service-client';
 import { SimulationsController } from './simulations/simulations.controller';
+import { WebhookMetrics } from './metrics/webhook-metrics';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController, WebhooksController],
   providers: [
     ServiceClient,
     PublicEventsStream,
     MetricsRegistry,
     HttpMetrics,
     ConsumerMetrics,
+    WebhookMetrics,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useClass: EdgeValidationPipe },

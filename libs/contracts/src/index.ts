@@ -6,3 +6,5 @@ export * from './inventory.contracts';
 export * from './message';
 export * from './order.contracts';
 export * from './simulation.contracts';
+export * from './public-event';
+export * from './webhook.contracts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { freePort } from '../../../scripts/local-infra';
 import { testEnv, uniqueName } from './test-env';
 
-export type AppName = 'gateway' | 'order' | 'inventory' | 'fulfilment';
+export type AppName = 'gateway' | 'order' | 'inventory' | 'fulfilment' | 'webhooks';
 
 const distMain = (app: AppName) => join(__dirname, '..', '..', '..', 'dist', 'apps', app, 'src', 'main.js');
 const READY = /service ready|gateway listening/;
@@ -57,8 +57,8 @@ export class TestSystem {
     this.env = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, OMS_NAMESPACE: id, OMS_SCHEMA_PREFIX: `${id}_`, LOG_LEVEL: 'warn', ...extraEnv };
   }
 
-  /** Starts the given apps (all four by default); the gateway on a free port. */
-  async start(apps: readonly AppName[] = ['inventory', 'order', 'fulfilment', 'gateway']): Promise<this> {
+  /** Starts the given apps (all five by default); the gateway on a free port. */
+  async start(apps: readonly AppName[] = ['inventory', 'order', 'fulfilment', 'webhooks', 'gateway']): Promise<this> {
     for (const app of apps.filter((a) => a !== 'gateway')) await this.startApp(app);
     if (apps.includes('gateway')) {
       const port = await freePort();

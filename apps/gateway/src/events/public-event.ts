@@ -1,3 +1,7 @@
+import { locationsOf, withoutSecrets } from '@oms/contracts';
+
+export { withoutSecrets };
+
 /** An event as the live stream shows it: which service, what happened, to which order. */
 export interface PublicEvent {
   readonly id: string;
@@ -7,16 +11,6 @@ export interface PublicEvent {
   readonly at: string;
   readonly data: Record<string, unknown>;
 }
-
-/** Fields that must never leave the system, whatever event carries them. */
-const SECRET_FIELDS = new Set(['pickupCodeHash', 'pickupCode', 'bodyHash', 'idempotencyKey']);
-
-/** Event data as it may be shown outside (the live feed, an order's history): without {@link SECRET_FIELDS}, however deep. */
-export const withoutSecrets = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_FIELDS.has(key)).map(([key, v]) => [key, withoutSecrets(v)]));
-};
 
 /** Turns a published event (stream sequence, subject `<ns>.<service>.events.<type>`, body) into its public form. */
 export const toPublicEvent = (sequence: number, subject: string, body: { type: string; data: Record<string, unknown>; metadata?: { recordedAt?: string } }): PublicEvent => {
@@ -42,7 +36,7 @@ export interface EventFilter {
 export const matches = (event: PublicEvent, filter: EventFilter): boolean =>
   (!filter.types || filter.types.has(event.type)) &&
   (!filter.orderId || event.orderId === filter.orderId) &&
-  (!filter.locationId || event.data.locationId === filter.locationId || event.data.pickupLocationId === filter.locationId);
+  (!filter.locationId || locationsOf(event.data).includes(filter.locationId));
 
 /** The Server-Sent Events frame of one event. */
 export const sseFrame = (event: PublicEvent): string => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;

@@ -5,7 +5,7 @@ import { problem } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 import { ServiceClient } from '../service-client';
 
-const SERVICES = ['order', 'inventory', 'fulfilment'] as const;
+const SERVICES = ['order', 'inventory', 'fulfilment', 'webhooks'] as const;
 // Short, so that a load balancer probing readiness is answered well within its own timeout.
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -24,7 +24,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'The gateway and all three services answer' })
+  @ApiOkResponse({ description: 'The gateway and all four services answer' })
   @ApiServiceUnavailableResponse({ description: 'At least one service does not answer' })
   async ready() {
     const answers = await Promise.all(
