@@ -27,11 +27,44 @@ export interface ConsumerSpec {
 
 const ms = (n: number) => n * 1_000_000;
 
+/** JetStream keeps at most five copies of a stream. */
+const MAX_REPLICAS = 5;
+
+/** OMS_STREAM_REPLICAS: copies of every stream kept by a NATS cluster (1 for a single server). */
+export const readStreamReplicas = (env: NodeJS.ProcessEnv = process.env): number => {
+  const raw = env.OMS_STREAM_REPLICAS;
+  if (raw === undefined || raw === '') return 1;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_REPLICAS) throw new Error(`OMS_STREAM_REPLICAS must be an integer from 1 to ${MAX_REPLICAS}; got "${raw}"`);
+  return value;
+};
+
+/**
+ * Refuses more replicas than the cluster has servers, naming the variable,
+ * rather than letting every stream creation fail with "insufficient resources".
+ * The servers of a cluster advertise each other's client URLs.
+ */
+export const checkReplicas = (nc: NatsConnection, replicas: number): void => {
+  if (replicas === 1) return;
+  const info = nc.info;
+  const servers = info?.cluster ? Math.max(1, info.connect_urls?.length ?? 1) : 1;
+  if (replicas > servers)
+    throw new Error(`OMS_STREAM_REPLICAS is ${replicas}, but the NATS ${info?.cluster ? `cluster "${info.cluster}" has ${servers} server(s)` : 'server is not clustered'}`);
+};
+
+export interface ProvisionOptions {
+  /** Copies of each stream in a NATS cluster (OMS_STREAM_REPLICAS); 1 unless told. */
+  readonly replicas?: number;
+}
+
 /** Creates or updates streams idempotently: every instance of every service runs this at start-up. */
-export const provisionStreams = async (nc: NatsConnection, streams: readonly StreamSpec[]): Promise<JetStreamManager> => {
+export const provisionStreams = async (nc: NatsConnection, streams: readonly StreamSpec[], options: ProvisionOptions = {}): Promise<JetStreamManager> => {
+  const replicas = options.replicas ?? 1;
+  checkReplicas(nc, replicas);
   const jsm = await jetstreamManager(nc);
   for (const stream of streams) {
     const config = {
+      num_replicas: replicas,
       subjects: stream.subjects,
       duplicate_window: ms(stream.duplicateWindowMs ?? 120_000),
       ...(stream.sources ? { sources: stream.sources } : {}),

@@ -67,22 +67,98 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
   msg.respond(JSON.stringify(reply));
 };
 
-/** Sends a request and unwraps the reply: DomainError and ServiceUnavailable are thrown as such. */
-export const request = async <T>(nc: NatsConnection, subject: string, payload: unknown, context: RequestContext, timeoutMs = 5000): Promise<T> => {
-  let msg: Msg;
-  try {
-    msg = await nc.request(subject, JSON.stringify(payload ?? null), {
-      timeout: timeoutMs,
-      headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor }),
-    });
-  } catch (error) {
-    if (error instanceof RequestError && error.isNoResponders()) throw new ServiceUnavailable(subject, 'no service is answering');
-    if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError))
-      throw new ServiceUnavailable(subject, `no answer within ${timeoutMs} ms`);
-    throw new ServiceUnavailable(subject, error instanceof Error ? error.message : String(error));
-  }
+export interface RequestOptions {
+  /** The overall deadline: no answer by then is a ServiceUnavailable. */
+  readonly timeoutMs?: number;
+  /**
+   * For requests safe to repeat only (reads, idempotent commands): unanswered
+   * this long, the request is sent again, so that another instance of the
+   * service may take it when the first one died or stalls; whichever attempt
+   * answers first wins, within the same overall deadline.
+   */
+  readonly repeatAfterMs?: number;
+  /** One attempt only, even when no instance is subscribed (a health probe reports what is, now). */
+  readonly once?: boolean;
+}
+
+/** Pause before asking again when no instance was subscribed: one may be starting, or NATS is dropping a dead one. */
+const NO_RESPONDERS_PAUSE_MS = 100;
+
+const isNoResponders = (error: unknown) => error instanceof RequestError && error.isNoResponders();
+const isTimeout = (error: unknown) => error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError);
+
+/**
+ * Sends a request and unwraps the reply: DomainError and ServiceUnavailable
+ * are thrown as such. A request no instance was subscribed to reached no one,
+ * so it is sent again after a short pause until the deadline, whatever the
+ * request; one that may have reached an instance is repeated only when the
+ * caller says it is safe to (`repeatAfterMs`).
+ */
+export const request = async <T>(
+  nc: NatsConnection,
+  subject: string,
+  payload: unknown,
+  context: RequestContext,
+  options: number | RequestOptions = {},
+): Promise<T> => {
+  const { timeoutMs = 5000, repeatAfterMs, once = false } = typeof options === 'number' ? { timeoutMs: options } : options;
+  const msg = await firstAnswer(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once);
   const reply = msg.json<Reply<T>>();
   if ('ok' in reply) return reply.ok;
   if ('error' in reply) throw DomainError.fromJSON(reply.error);
   throw new ServiceFailure(subject, reply.failure);
 };
+
+/** The first reply of one or more attempts, all within one deadline. */
+const firstAnswer = (
+  nc: NatsConnection,
+  subject: string,
+  data: string,
+  context: RequestContext,
+  timeoutMs: number,
+  repeatAfterMs: number | undefined,
+  once: boolean,
+): Promise<Msg> =>
+  new Promise<Msg>((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    let done = false;
+    let next: NodeJS.Timeout | undefined;
+    let reason = `no answer within ${timeoutMs} ms`;
+    const finish = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(next);
+      clearTimeout(overall);
+      outcome();
+    };
+    const overall = setTimeout(() => finish(() => reject(new ServiceUnavailable(subject, reason))), timeoutMs);
+    const schedule = (delayMs: number) => {
+      clearTimeout(next);
+      if (Date.now() + delayMs < deadline) next = setTimeout(attempt, delayMs);
+    };
+    const attempt = () => {
+      if (done) return;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return;
+      nc.request(subject, data, { timeout: remaining, headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor }) }).then(
+        (msg) => finish(() => resolve(msg)),
+        (error: unknown) => {
+          if (done) return;
+          if (isNoResponders(error)) {
+            reason = 'no service is answering';
+            if (once) return finish(() => reject(new ServiceUnavailable(subject, reason)));
+            schedule(NO_RESPONDERS_PAUSE_MS);
+          } else if (isTimeout(error)) {
+            // The last attempt ran out of time: the overall deadline answers.
+          } else {
+            // E.g. the connection closed: the request may have reached an instance, so only a repeatable one is sent again.
+            reason = error instanceof Error ? error.message : String(error);
+            if (once || repeatAfterMs === undefined) return finish(() => reject(new ServiceUnavailable(subject, reason)));
+            schedule(NO_RESPONDERS_PAUSE_MS);
+          }
+        },
+      );
+      if (repeatAfterMs !== undefined) schedule(repeatAfterMs);
+    };
+    attempt();
+  });

@@ -1,11 +1,12 @@
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { createServiceDataSource, EventStore, migrate, type EventStoreOptions } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
 import { DurableConsumer, type ConsumerSettings } from './durable-consumer';
 import { Namespace } from './namespace';
+import { connectNats } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
-import { provisionStreams } from './provision';
-import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler } from './request-reply';
+import { provisionStreams, type StreamSpec } from './provision';
+import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler, type RequestOptions } from './request-reply';
 import type { ServiceConfig } from './service-config';
 import { JsonLogger } from './json-logger';
 
@@ -43,6 +44,7 @@ export class ServiceRuntime {
     readonly store: EventStore,
     readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
+    private readonly streamReplicas: number,
   ) {
     this.logger = new JsonLogger(service);
   }
@@ -54,19 +56,23 @@ export class ServiceRuntime {
     await dataSource.initialize();
     await migrate(dataSource, config.schema);
     const ns = new Namespace(config.namespace);
-    // No async stack traces: they cost an Error with its stack per request and publish, and our errors say what failed.
-    const nc = await connect({ servers: config.natsUrl, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
-    await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()]);
+    const nc = await connectNats(config.natsUrl, service, logger);
+    await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()], { replicas: config.streamReplicas });
     const store = new EventStore(dataSource, options.store);
     const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
     relay.start();
-    const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay);
+    const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay, config.streamReplicas);
     runtime.serve(`${service}.health`, async () => {
       await dataSource.query('select 1');
       return { service, status: 'up' };
     });
     logger.log(`connected to Postgres (schema ${config.schema}) and NATS (namespace ${ns.name})`);
     return runtime;
+  }
+
+  /** Creates or updates streams this service reads (another service's, which may start later), with the configured replicas. */
+  async provisionStreams(streams: readonly StreamSpec[]): Promise<void> {
+    await provisionStreams(this.nc, streams, { replicas: this.streamReplicas });
   }
 
   /** Answers requests on `<namespace>.<subject>`; instances of the service share them. */
@@ -76,8 +82,8 @@ export class ServiceRuntime {
     );
   }
 
-  request<T>(subject: string, payload: unknown, context: RequestContext, timeoutMs?: number): Promise<T> {
-    return request<T>(this.nc, this.ns.subject(subject), payload, context, timeoutMs);
+  request<T>(subject: string, payload: unknown, context: RequestContext, options?: number | RequestOptions): Promise<T> {
+    return request<T>(this.nc, this.ns.subject(subject), payload, context, options);
   }
 
   /** Starts a durable consumer of another (or this) service's events: the one way a service consumes. Stopped with the runtime. */

@@ -4,7 +4,7 @@ import { InventorySubjects, type StockLevelView } from '@oms/contracts/inventory
 import { Caller } from '../auth/caller';
 import { assertLocationAccess } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { AdjustStockBody, CountStockBody, StockItemParams, StockLevelDto } from './stock.dtos';
 
 /** Admin, or a store key on its own location only (a POS syncing its counts). */
@@ -20,7 +20,7 @@ export class StockController {
   @ApiOkResponse({ type: StockLevelDto })
   count(@Caller() caller: Caller, @Param() { locationId, sku }: StockItemParams, @Body() body: CountStockBody): Promise<StockLevelView> {
     assertLocationAccess(caller, locationId);
-    return this.inventory.request(InventorySubjects.countStock, { ...body, locationId, sku });
+    return this.inventory.request(InventorySubjects.countStock, { ...body, locationId, sku }, IDEMPOTENT);
   }
 
   @Post('adjustments')
@@ -37,6 +37,6 @@ export class StockController {
   @ApiOkResponse({ type: StockLevelDto })
   get(@Caller() caller: Caller, @Param() { locationId, sku }: StockItemParams): Promise<StockLevelView> {
     assertLocationAccess(caller, locationId);
-    return this.inventory.request(InventorySubjects.getStock, { locationId, sku });
+    return this.inventory.request(InventorySubjects.getStock, { locationId, sku }, IDEMPOTENT);
   }
 }

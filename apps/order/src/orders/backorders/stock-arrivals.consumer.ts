@@ -1,7 +1,7 @@
 import { stampMetadata } from '@oms/contracts';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { StockLevelChanged } from '@oms/contracts/inventory.contracts';
-import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { OrderBook } from '../order-book';
 import { ordersAwaiting } from '../order-summaries/order-summaries.query';
@@ -29,8 +29,8 @@ export class StockArrivals implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { ns, nc } = this.runtime;
-    await provisionStreams(nc, [ns.eventStream('inventory')]);
+    const { ns } = this.runtime;
+    await this.runtime.provisionStreams([ns.eventStream('inventory')]);
     await this.runtime.consume({
       name: 'order-stock-arrivals',
       stream: ns.eventStream('inventory').name,
