@@ -44,16 +44,16 @@ Install it, then run again:
 or point NATS_URL at a NATS 2.9+ server started with JetStream (-js).`;
 
 /** nats-server from PATH, or where system packages put it when sbin is not on a user's PATH. */
-const findNatsServer = (): string => {
+export const findNatsServer = (): string => {
   const candidates = ['nats-server', '/usr/sbin/nats-server', '/usr/local/sbin/nats-server', '/usr/local/bin/nats-server'];
   const found = candidates.find((command) => !spawnSync(command, ['--version']).error);
   if (!found) throw new Error(NATS_MISSING);
   return found;
 };
 
-export const startNats = async (dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> => {
+export const startNats = async (dataDir: string, log: (line: string) => void, port?: number): Promise<{ url: string; stop: () => Promise<void> }> => {
   const natsServer = findNatsServer();
-  const port = await freePort();
+  port ??= await freePort();
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(natsServer, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.once('error', (error) => log(`nats-server: ${error.message}`));
