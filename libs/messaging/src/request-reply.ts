@@ -2,8 +2,12 @@ import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscri
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
 import { ACTOR, CORRELATION_ID, toHeaders } from './headers';
 
-/** A reply is either a value or an expected refusal; anything else became a 500 on the server side. */
-type Reply<T> = { ok: T } | { error: SerializedDomainError } | { failure: string };
+/**
+ * A reply is a value, an expected refusal, a dependency of the service down
+ * for now (its database: a 503, worth asking again), or an unexpected failure
+ * (a 500).
+ */
+type Reply<T> = { ok: T } | { error: SerializedDomainError } | { unavailable: string } | { failure: string };
 
 export interface RequestContext {
   readonly correlationId: string;
@@ -39,16 +43,17 @@ export const serve = (
   queue: string,
   handler: RequestHandler,
   onFailure: (error: unknown, subject: string) => void,
+  isTransient: (error: unknown) => boolean = () => false,
 ): Subscription =>
   nc.subscribe(subject, {
     queue,
     callback: (error, msg) => {
       if (error) return onFailure(error, subject);
-      void answer(msg, handler, onFailure);
+      void answer(msg, handler, onFailure, isTransient);
     },
   });
 
-const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void) => {
+const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void, isTransient: (error: unknown) => boolean) => {
   const context: RequestContext = {
     correlationId: msg.headers?.get(CORRELATION_ID) || 'none',
     actor: msg.headers?.get(ACTOR) || 'system',
@@ -59,6 +64,7 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
     reply = { ok: (await handler(payload, context)) ?? null };
   } catch (error) {
     if (error instanceof DomainError) reply = { error: error.toJSON() };
+    else if (isTransient(error)) reply = { unavailable: error instanceof Error ? error.message : String(error) };
     else {
       onFailure(error, msg.subject);
       reply = { failure: error instanceof Error ? error.message : String(error) };
@@ -83,6 +89,8 @@ export interface RequestOptions {
 
 /** Pause before asking again when no instance was subscribed: one may be starting, or NATS is dropping a dead one. */
 const NO_RESPONDERS_PAUSE_MS = 100;
+/** Pause before asking again an instance whose database was down. */
+const UNAVAILABLE_PAUSE_MS = 250;
 
 const isNoResponders = (error: unknown) => error instanceof RequestError && error.isNoResponders();
 const isTimeout = (error: unknown) => error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError);
@@ -102,15 +110,20 @@ export const request = async <T>(
   options: number | RequestOptions = {},
 ): Promise<T> => {
   const { timeoutMs = 5000, repeatAfterMs, once = false } = typeof options === 'number' ? { timeoutMs: options } : options;
-  const msg = await firstAnswer(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once);
-  const reply = msg.json<Reply<T>>();
+  const reply = await firstAnswer<T>(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once);
   if ('ok' in reply) return reply.ok;
   if ('error' in reply) throw DomainError.fromJSON(reply.error);
+  if ('unavailable' in reply) throw new ServiceUnavailable(subject, reply.unavailable);
   throw new ServiceFailure(subject, reply.failure);
 };
 
-/** The first reply of one or more attempts, all within one deadline. */
-const firstAnswer = (
+/**
+ * The first reply of one or more attempts, all within one deadline. A
+ * repeatable request answered "unavailable" (the instance's database is
+ * restarting) is asked again after a pause, and that answer stands only if
+ * nothing better comes in time.
+ */
+const firstAnswer = <T>(
   nc: NatsConnection,
   subject: string,
   data: string,
@@ -118,12 +131,13 @@ const firstAnswer = (
   timeoutMs: number,
   repeatAfterMs: number | undefined,
   once: boolean,
-): Promise<Msg> =>
-  new Promise<Msg>((resolve, reject) => {
+): Promise<Reply<T>> =>
+  new Promise<Reply<T>>((resolve, reject) => {
     const deadline = Date.now() + timeoutMs;
     let done = false;
     let next: NodeJS.Timeout | undefined;
     let reason = `no answer within ${timeoutMs} ms`;
+    let unavailable: Reply<T> | undefined;
     const finish = (outcome: () => void) => {
       if (done) return;
       done = true;
@@ -131,7 +145,7 @@ const firstAnswer = (
       clearTimeout(overall);
       outcome();
     };
-    const overall = setTimeout(() => finish(() => reject(new ServiceUnavailable(subject, reason))), timeoutMs);
+    const overall = setTimeout(() => finish(() => (unavailable ? resolve(unavailable) : reject(new ServiceUnavailable(subject, reason)))), timeoutMs);
     const schedule = (delayMs: number) => {
       clearTimeout(next);
       if (Date.now() + delayMs < deadline) next = setTimeout(attempt, delayMs);
@@ -141,7 +155,13 @@ const firstAnswer = (
       const remaining = deadline - Date.now();
       if (remaining <= 0) return;
       nc.request(subject, data, { timeout: remaining, headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor }) }).then(
-        (msg) => finish(() => resolve(msg)),
+        (msg) => {
+          if (done) return;
+          const reply = msg.json<Reply<T>>();
+          if (!('unavailable' in reply) || repeatAfterMs === undefined) return finish(() => resolve(reply));
+          unavailable = reply;
+          schedule(UNAVAILABLE_PAUSE_MS);
+        },
         (error: unknown) => {
           if (done) return;
           if (isNoResponders(error)) {

@@ -18,9 +18,13 @@ export interface ServiceRuntimeOptions {
   readonly store?: EventStoreOptions;
 }
 
-/** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
+/** Postgres restarting or unreachable, as node-postgres and the server say it. */
+const DATABASE_DOWN =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection due to administrator command|the database system is (shutting down|starting up|not yet accepting connections|in recovery mode)|Client has encountered a connection error/i;
+
+/** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter, answer 503 rather than 500. */
 export const isTransientFailure = (error: unknown): boolean =>
-  error instanceof ServiceUnavailable || /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error)?.message ?? error));
+  error instanceof ServiceUnavailable || DATABASE_DOWN.test(String((error as Error)?.message ?? error));
 
 /** Per consumer: messages handled by outcome, for metrics and tests. */
 export type HandledCounts = Record<string, Record<string, number>>;
@@ -78,7 +82,7 @@ export class ServiceRuntime {
   /** Answers requests on `<namespace>.<subject>`; instances of the service share them. */
   serve(subject: string, handler: RequestHandler): void {
     this.subscriptions.push(
-      serve(this.nc, this.ns.subject(subject), this.service, handler, (error, on) => this.logger.error(error, undefined, on)),
+      serve(this.nc, this.ns.subject(subject), this.service, handler, (error, on) => this.logger.error(error, undefined, on), isTransientFailure),
     );
   }
 
