@@ -40,7 +40,7 @@ interface OrderState {
   orderId: string;
   idempotencyKey: string;
   delivery: { method: string; speed?: string; locationId?: string };
-  lines: { sku: string; quantity: number; allocated: number; cancelled: number; awaitingStock: boolean }[];
+  lines: { sku: string; quantity: number; allocated: number; cancelled: number; awaitingStock: boolean; excludedLocationIds: string[] }[];
   allocations: AllocationState[];
   intent: unknown;
 }
@@ -186,8 +186,12 @@ export const checkInvariants = async (databaseUrl: string, placed: readonly Plac
         const open = line.quantity - line.allocated - line.cancelled;
         if (!line.awaitingStock || open <= 0) continue;
         const express = o.state.delivery.method === 'ship' && o.state.delivery.speed === 'express';
+        // Where routing may take it from: not a location that rejected or short-picked it for this order.
         const candidates = locations.filter(
-          (l) => l.active && ((express ? l.type === 'store' && l.ship_from_store : l.ship || l.ship_from_store) || l.location_id === o.state.delivery.locationId),
+          (l) =>
+            l.active &&
+            !line.excludedLocationIds.includes(l.location_id) &&
+            ((express ? l.type === 'store' && l.ship_from_store : l.ship || l.ship_from_store) || l.location_id === o.state.delivery.locationId),
         );
         const free = candidates.find((l) => (available.get(`${l.location_id}/${line.sku}`) ?? 0) >= open);
         if (free) (backordersWithStock++, found('backorder with stock free', `${o.order_id}: ${open} × ${line.sku} waits; ${free.location_id} has ${available.get(`${free.location_id}/${line.sku}`)} free`));

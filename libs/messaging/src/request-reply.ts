@@ -1,6 +1,6 @@
 import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
-import { ACTOR, CORRELATION_ID, toHeaders } from './headers';
+import { ACTOR, CORRELATION_ID, DEADLINE, toHeaders } from './headers';
 
 /**
  * A reply is a value, an expected refusal, a dependency of the service down
@@ -12,6 +12,8 @@ type Reply<T> = { ok: T } | { error: SerializedDomainError } | { unavailable: st
 export interface RequestContext {
   readonly correlationId: string;
   readonly actor: string;
+  /** On the serving side: when the caller stops waiting (epoch ms), for a handler that queues work before deciding. */
+  readonly deadline?: number;
 }
 
 /** The service behind a subject did not answer: no responder, or no answer in time. */
@@ -35,7 +37,11 @@ export type RequestHandler = (payload: any, context: RequestContext) => Promise<
 /**
  * Answers requests on a subject within a queue group, so instances of a
  * service share the load. Domain errors cross the wire intact; other errors
- * are reported to `onFailure` and answered as failures.
+ * are reported to `onFailure` and answered as failures (or as unavailable,
+ * when `isTransient`). A request that arrives after its caller stopped
+ * waiting (an instance frozen, then resumed, working through what it held)
+ * is dropped unhandled: the caller has asked again elsewhere or given up, and
+ * a late effect could contradict the answer it got there.
  */
 export const serve = (
   nc: NatsConnection,
@@ -54,9 +60,12 @@ export const serve = (
   });
 
 const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void, isTransient: (error: unknown) => boolean) => {
+  const deadline = Number(msg.headers?.get(DEADLINE)) || undefined;
+  if (deadline !== undefined && Date.now() > deadline) return;
   const context: RequestContext = {
     correlationId: msg.headers?.get(CORRELATION_ID) || 'none',
     actor: msg.headers?.get(ACTOR) || 'system',
+    ...(deadline !== undefined ? { deadline } : {}),
   };
   let reply: Reply<unknown>;
   try {
@@ -154,7 +163,8 @@ const firstAnswer = <T>(
       if (done) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) return;
-      nc.request(subject, data, { timeout: remaining, headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor }) }).then(
+      const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline) });
+      nc.request(subject, data, { timeout: remaining, headers }).then(
         (msg) => {
           if (done) return;
           const reply = msg.json<Reply<T>>();
