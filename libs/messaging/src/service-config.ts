@@ -9,6 +9,8 @@ export interface ServiceConfig {
   readonly schema: string;
   /** Copies of every stream in the NATS cluster (OMS_STREAM_REPLICAS). */
   readonly streamReplicas: number;
+  /** Port of the HTTP health routes for probes (OMS_HEALTH_PORT); none unless set. */
+  readonly healthPort?: number;
 }
 
 export const readServiceConfig = (service: string, env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
@@ -19,5 +21,15 @@ export const readServiceConfig = (service: string, env: NodeJS.ProcessEnv = proc
   };
   const schema = env.OMS_SCHEMA_PREFIX ? `${env.OMS_SCHEMA_PREFIX}${service}` : service;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`OMS_SCHEMA_PREFIX must make a valid schema name; got "${schema}"`);
-  return { databaseUrl: required('DATABASE_URL'), natsUrl: required('NATS_URL'), namespace: env.OMS_NAMESPACE ?? 'oms', schema, streamReplicas: readStreamReplicas(env) };
+  const healthPort = env.OMS_HEALTH_PORT ? Number(env.OMS_HEALTH_PORT) : undefined;
+  if (healthPort !== undefined && !(Number.isInteger(healthPort) && healthPort >= 1 && healthPort <= 65535))
+    throw new Error(`OMS_HEALTH_PORT must be a port number from 1 to 65535; got "${env.OMS_HEALTH_PORT}"`);
+  return {
+    databaseUrl: required('DATABASE_URL'),
+    natsUrl: required('NATS_URL'),
+    namespace: env.OMS_NAMESPACE ?? 'oms',
+    schema,
+    streamReplicas: readStreamReplicas(env),
+    ...(healthPort ? { healthPort } : {}),
+  };
 };

@@ -9,6 +9,8 @@ import { provisionStreams, type StreamSpec } from './provision';
 import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler, type RequestOptions } from './request-reply';
 import type { ServiceConfig } from './service-config';
 import { JsonLogger } from './json-logger';
+import { startHealthServer } from './health-server';
+import type { Server } from 'node:http';
 
 export interface ServiceRuntimeOptions {
   readonly service: string;
@@ -49,6 +51,7 @@ export class ServiceRuntime {
     readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
     private readonly streamReplicas: number,
+    private readonly health?: Server,
   ) {
     this.logger = new JsonLogger(service);
   }
@@ -56,6 +59,14 @@ export class ServiceRuntime {
   static async start(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const { service, config } = options;
     const logger = new JsonLogger(service);
+    let started: ServiceRuntime | undefined;
+    const health = config.healthPort
+      ? await startHealthServer(config.healthPort, async () => {
+          if (!started) throw new Error('starting');
+          await started.nc.flush();
+          await started.dataSource.query('select 1');
+        })
+      : undefined;
     const dataSource = createServiceDataSource({ databaseUrl: config.databaseUrl, schema: config.schema, migrations: options.migrations, entities: options.entities });
     await dataSource.initialize();
     await migrate(dataSource, config.schema);
@@ -65,7 +76,8 @@ export class ServiceRuntime {
     const store = new EventStore(dataSource, options.store);
     const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
     relay.start();
-    const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay, config.streamReplicas);
+    const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay, config.streamReplicas, health);
+    started = runtime;
     runtime.serve(`${service}.health`, async () => {
       await dataSource.query('select 1');
       return { service, status: 'up' };
@@ -110,5 +122,6 @@ export class ServiceRuntime {
     await this.relay.stop();
     await this.nc.drain().catch(() => undefined);
     await this.dataSource.destroy();
+    this.health?.close();
   }
 }
