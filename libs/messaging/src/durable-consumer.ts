@@ -68,6 +68,7 @@ export class DurableConsumer {
   private loop?: Promise<void>;
   private readonly running = new Set<Promise<void>>();
   private readonly lastOfKey = new Map<string, Promise<void>>();
+  private restoring?: Promise<void>;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -94,12 +95,28 @@ export class DurableConsumer {
     await provisionConsumer(await jetstreamManager(this.nc), this.spec);
     const consumer = await jetstream(this.nc).consumers.get(this.options.stream, this.options.name);
     const messages = (this.messages = await consumer.consume({ max_messages: Math.max(64, this.concurrency * 4) }));
+    void this.watch(messages);
     this.loop = (async () => {
       for await (const msg of messages) {
         while (this.running.size >= this.concurrency) await Promise.race(this.running);
         this.dispatch(msg);
       }
     })();
+  }
+
+  /**
+   * The consumer (or its whole stream) deleted: the pull keeps asking, so the
+   * consumer is created again, from the first message, once its stream is
+   * back; what was handled already is known by the inbox or harmless to
+   * repeat (see ConsumerHandling).
+   */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      if (status.type !== 'consumer_not_found' && status.type !== 'consumer_deleted' && status.type !== 'stream_not_found') continue;
+      this.restoring ??= provisionConsumer(await jetstreamManager(this.nc), this.spec)
+        .catch(() => undefined) // the stream is not back yet: the next notice tries again
+        .finally(() => (this.restoring = undefined));
+    }
   }
 
   /** Stops taking messages and waits for those being handled. */

@@ -6,6 +6,8 @@ import { Namespace } from './namespace';
 import { connectNats } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
 import { provisionStreams, type StreamSpec } from './provision';
+import { StreamWatch } from './stream-watch';
+import { ThrottledLog } from './throttled-log';
 import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler, type RequestOptions } from './request-reply';
 import type { ServiceConfig } from './service-config';
 import { JsonLogger } from './json-logger';
@@ -74,7 +76,13 @@ export class ServiceRuntime {
     const nc = await connectNats(config.natsUrl, service, logger);
     await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()], { replicas: config.streamReplicas });
     const store = new EventStore(dataSource, options.store);
-    const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
+    const relayErrors = new ThrottledLog(logger, 'outbox-relay');
+    const relay = new OutboxRelay(nc, store, {
+      onError: (error) => relayErrors.failed(error),
+      onPublished: () => relayErrors.recovered(),
+      stream: new StreamWatch(nc, ns.eventStream(service), config.streamReplicas),
+      onRepublish: () => logger.warn(`stream ${ns.eventStream(service).name} lost what it held: publishing every event again`, 'outbox-relay'),
+    });
     relay.start();
     const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay, config.streamReplicas, health);
     started = runtime;
