@@ -51,6 +51,8 @@ export type DurableConsumerOptions = ConsumerSettings & {
 };
 
 const DEFAULT_BACKOFF_MS = [100, 500, 2000, 5000];
+/** How often a consumer whose stream is gone looks for it again. */
+const RESTORE_EVERY_MS = 1_000;
 
 /**
  * A durable JetStream pull consumer with explicit acks, the one way a service
@@ -69,6 +71,7 @@ export class DurableConsumer {
   private readonly running = new Set<Promise<void>>();
   private readonly lastOfKey = new Map<string, Promise<void>>();
   private restoring?: Promise<void>;
+  private stopped = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -113,14 +116,24 @@ export class DurableConsumer {
   private async watch(messages: ConsumerMessages): Promise<void> {
     for await (const status of messages.status()) {
       if (status.type !== 'consumer_not_found' && status.type !== 'consumer_deleted' && status.type !== 'stream_not_found') continue;
-      this.restoring ??= provisionConsumer(await jetstreamManager(this.nc), this.spec)
-        .catch(() => undefined) // the stream is not back yet: the next notice tries again
-        .finally(() => (this.restoring = undefined));
+      this.restoring ??= this.restore().finally(() => (this.restoring = undefined));
+    }
+  }
+
+  /** Creates the consumer again, every second until its stream is back (or the consumer is stopped). */
+  private async restore(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        return await provisionConsumer(await jetstreamManager(this.nc), this.spec);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RESTORE_EVERY_MS));
+      }
     }
   }
 
   /** Stops taking messages and waits for those being handled. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.messages?.close();
     await this.loop;
     await Promise.allSettled(this.running);
