@@ -40,16 +40,13 @@ export const readStreamReplicas = (env: NodeJS.ProcessEnv = process.env): number
 };
 
 /**
- * Refuses more replicas than the cluster has servers, naming the variable,
- * rather than letting every stream creation fail with "insufficient resources".
- * The servers of a cluster advertise each other's client URLs.
+ * Refuses copies that a single server cannot keep, naming the variable. A
+ * cluster is left to judge for itself (servers that are down right now still
+ * count): a stream it cannot place fails with a message naming the variable
+ * too, see provisionStreams.
  */
-export const checkReplicas = (nc: NatsConnection, replicas: number): void => {
-  if (replicas === 1) return;
-  const info = nc.info;
-  const servers = info?.cluster ? Math.max(1, info.connect_urls?.length ?? 1) : 1;
-  if (replicas > servers)
-    throw new Error(`OMS_STREAM_REPLICAS is ${replicas}, but the NATS ${info?.cluster ? `cluster "${info.cluster}" has ${servers} server(s)` : 'server is not clustered'}`);
+export const checkReplicas = (server: { readonly cluster?: string } | undefined, replicas: number): void => {
+  if (replicas > 1 && !server?.cluster) throw new Error(`OMS_STREAM_REPLICAS is ${replicas}, but the NATS server is not part of a cluster: set it to 1, or run a cluster of at least ${replicas} servers`);
 };
 
 export interface ProvisionOptions {
@@ -60,7 +57,7 @@ export interface ProvisionOptions {
 /** Creates or updates streams idempotently: every instance of every service runs this at start-up. */
 export const provisionStreams = async (nc: NatsConnection, streams: readonly StreamSpec[], options: ProvisionOptions = {}): Promise<JetStreamManager> => {
   const replicas = options.replicas ?? 1;
-  checkReplicas(nc, replicas);
+  checkReplicas(nc.info, replicas);
   const jsm = await jetstreamManager(nc);
   for (const stream of streams) {
     const config = {
@@ -76,12 +73,18 @@ export const provisionStreams = async (nc: NatsConnection, streams: readonly Str
     } catch {
       await jsm.streams.add({ name: stream.name, ...config }).catch(async (error) => {
         // Another instance created it at the same moment.
-        await jsm.streams.info(stream.name).catch(() => Promise.reject(error));
+        await jsm.streams.info(stream.name).catch(() => Promise.reject(withReplicas(error, replicas)));
       });
     }
   }
   return jsm;
 };
+
+/** "insufficient resources" says nothing of why: more copies asked than servers with JetStream up. */
+const withReplicas = (error: unknown, replicas: number): unknown =>
+  replicas > 1 && /insufficient resources/i.test(String((error as Error)?.message))
+    ? new Error(`OMS_STREAM_REPLICAS is ${replicas}, but NATS cannot place that many copies (fewer servers with JetStream in the cluster, or some of them down): ${(error as Error).message}`)
+    : error;
 
 export const provisionConsumer = async (jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> => {
   const config = {
