@@ -96,6 +96,10 @@ export class DurableConsumer {
 
   async start(): Promise<void> {
     await provisionConsumer(await jetstreamManager(this.nc), this.spec);
+    await this.open();
+  }
+
+  private async open(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(this.options.stream, this.options.name);
     const messages = (this.messages = await consumer.consume({ max_messages: Math.max(64, this.concurrency * 4) }));
     void this.watch(messages);
@@ -108,9 +112,9 @@ export class DurableConsumer {
   }
 
   /**
-   * The consumer (or its whole stream) deleted: the pull keeps asking, so the
-   * consumer is created again, from the first message, once its stream is
-   * back; what was handled already is known by the inbox or harmless to
+   * The consumer (or its whole stream) deleted: the consumer is created
+   * again, from the first message, once its stream is back, and pulled from
+   * afresh; what was handled already is known by the inbox or harmless to
    * repeat (see ConsumerHandling).
    */
   private async watch(messages: ConsumerMessages): Promise<void> {
@@ -120,20 +124,27 @@ export class DurableConsumer {
     }
   }
 
-  /** Creates the consumer again, every second until its stream is back (or the consumer is stopped). */
+  /** Creates the consumer again, every second until its stream is back (or the consumer is stopped), then pulls from it. */
   private async restore(): Promise<void> {
     while (!this.stopped) {
       try {
-        return await provisionConsumer(await jetstreamManager(this.nc), this.spec);
+        await provisionConsumer(await jetstreamManager(this.nc), this.spec);
       } catch {
         await new Promise((resolve) => setTimeout(resolve, RESTORE_EVERY_MS));
+        continue;
       }
+      // The old pull would only notice after missing heartbeats for half a minute.
+      await this.messages?.close();
+      await this.loop;
+      if (!this.stopped) await this.open();
+      return;
     }
   }
 
   /** Stops taking messages and waits for those being handled. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.restoring;
     await this.messages?.close();
     await this.loop;
     await Promise.allSettled(this.running);

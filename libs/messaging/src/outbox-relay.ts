@@ -83,7 +83,10 @@ export class OutboxRelay {
     this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
     if (this.options.stream) {
       this.streamTimer = setInterval(() => this.checkStream(), STREAM_CHECK_MS);
+      // The first look before the first pass: an empty stream then means one lost while no relay ran, not one this pass is filling.
       this.checkStream();
+      void this.checking?.then(() => this.kick());
+      return;
     }
     this.kick();
   }
@@ -104,8 +107,9 @@ export class OutboxRelay {
   private async startOver(): Promise<void> {
     const removed = await this.store.dataSource.transaction(async (tx) => {
       await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}'))`);
-      const rows: unknown[] = await tx.query(`delete from checkpoints where name = $1 returning 1`, [CHECKPOINT]);
-      return rows.length;
+      // As a select: a bare DELETE answers TypeORM's [rows, count] pair.
+      const [{ n }]: Array<{ n: number }> = await tx.query(`with removed as (delete from checkpoints where name = $1 returning 1) select count(*)::int as n from removed`, [CHECKPOINT]);
+      return n;
     });
     if (removed > 0) this.options.onRepublish?.();
     this.kick();
