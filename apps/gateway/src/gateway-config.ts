@@ -1,4 +1,4 @@
-import { envNumber, Namespace } from '@oms/messaging';
+import { envNumber, Namespace, readStreamReplicas } from '@oms/messaging';
 import { readApiKeys, type ApiKey } from './auth/api-keys';
 
 /**
@@ -12,22 +12,30 @@ export class GatewayConfig {
     readonly namespace: Namespace,
     /** Bound on every request to a service, so a missing service is a 503 in bounded time, never a hang. */
     readonly requestTimeoutMs: number,
+    /** A request safe to repeat that one instance has not answered in this long is sent again, for another instance to take. */
+    readonly requestAttemptTimeoutMs: number,
     readonly apiKeys: readonly ApiKey[],
     /** True when OMS_API_KEYS is unset and the well-known demo keys are accepted. */
     readonly demoKeys: boolean,
+    /** Copies of the public events stream in the NATS cluster (OMS_STREAM_REPLICAS). */
+    readonly streamReplicas: number,
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
     const natsUrl = env.NATS_URL;
     if (!natsUrl) throw new Error('NATS_URL is required (e.g. nats://127.0.0.1:4222)');
     const { keys, demo } = readApiKeys(env.OMS_API_KEYS);
+    const requestTimeoutMs = envNumber(env, 'OMS_REQUEST_TIMEOUT_MS', { fallback: 3000, min: 1, max: 120_000, integer: true });
+    const requestAttemptTimeoutMs = envNumber(env, 'OMS_REQUEST_ATTEMPT_TIMEOUT_MS', { fallback: Math.min(1000, requestTimeoutMs), min: 1, max: requestTimeoutMs, integer: true });
     return new GatewayConfig(
       envNumber(env, 'PORT', { fallback: 3000, min: 1, max: 65535, integer: true }),
       natsUrl,
       new Namespace(env.OMS_NAMESPACE ?? 'oms'),
-      envNumber(env, 'OMS_REQUEST_TIMEOUT_MS', { fallback: 3000, min: 1, max: 120_000, integer: true }),
+      requestTimeoutMs,
+      requestAttemptTimeoutMs,
       keys,
       demo,
+      readStreamReplicas(env),
     );
   }
 }

@@ -1,18 +1,19 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats, JsonLogger } from '@oms/messaging';
 import { GatewayConfig } from './gateway-config';
 
-/** The gateway's one NATS connection; it keeps reconnecting forever, and is drained on shutdown. */
+/**
+ * The gateway's one NATS connection. Started while NATS is down, the gateway
+ * waits for it (and listens once connected); it keeps reconnecting forever,
+ * and is drained on shutdown.
+ */
 @Injectable()
 export class GatewayNats implements OnApplicationShutdown {
   private constructor(readonly connection: NatsConnection) {}
 
   static async connect(config: GatewayConfig): Promise<GatewayNats> {
-    try {
-      return new GatewayNats(await connect({ servers: config.natsUrl, name: 'gateway', maxReconnectAttempts: -1, reconnectTimeWait: 500 }));
-    } catch (error) {
-      throw new Error(`cannot connect to NATS at ${config.natsUrl} (NATS_URL): ${error instanceof Error ? error.message : error}`);
-    }
+    return new GatewayNats(await connectNats(config.natsUrl, 'gateway', new JsonLogger('gateway')));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -41,7 +41,7 @@ export class InventoryEndpoints implements OnApplicationBootstrap {
       const { locationId, sku, asOf } = requests.stockLevelReadFrom(p);
       return queries.execute(new GetStockLevelQuery(locationId, sku, asOf));
     });
-    serve(InventorySubjects.reserve, (p, origin) => commands.execute(new ReserveStockCommand(requests.reserveStockFrom(p, origin))));
+    serve(InventorySubjects.reserve, (p, origin) => commands.execute(new ReserveStockCommand(requests.reserveStockFrom(p, origin), origin.deadline)));
     serve(InventorySubjects.release, (p, origin) => commands.execute(new ReleaseReservationCommand(requests.releaseReservationFrom(p, origin))));
     serve(InventorySubjects.commit, (p, origin) => commands.execute(new CommitReservationCommand(requests.commitReservationFrom(p, origin))));
     serve(InventorySubjects.availability, (p) => queries.execute(new AvailabilityQuery(requests.availabilityFrom(p))));

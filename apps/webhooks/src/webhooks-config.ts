@@ -1,3 +1,4 @@
+import { envNumber } from '@oms/messaging/env-number';
 import { DEFAULT_RETRY_SCHEDULE, parseDuration, parseRetrySchedule } from './deliveries/retry-schedule';
 
 /** What the webhooks service reads at start-up besides the shared service configuration; a bad value stops it naming the variable. */
@@ -28,14 +29,6 @@ const duration = (env: NodeJS.ProcessEnv, name: string, fallback: string): numbe
   return ms;
 };
 
-const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number; got "${raw}"`);
-  return value;
-};
-
 const flag = (env: NodeJS.ProcessEnv, name: string): boolean => {
   const raw = (env[name] ?? '').trim().toLowerCase();
   if (raw === '' || raw === 'false' || raw === '0') return false;
@@ -53,13 +46,13 @@ export const readWebhooksConfig = (env: NodeJS.ProcessEnv = process.env): Webhoo
   return {
     retryScheduleMs,
     allowPrivate: flag(env, 'OMS_WEBHOOK_ALLOW_PRIVATE'),
-    timeoutMs: positiveInt(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
+    timeoutMs: envNumber(env, 'OMS_WEBHOOK_TIMEOUT_MS', { fallback: 10_000, min: 1, integer: true }),
     disableAfterMs: duration(env, 'OMS_WEBHOOK_DISABLE_AFTER', '5d'),
     secretOverlapMs: duration(env, 'OMS_WEBHOOK_SECRET_OVERLAP', '24h'),
     retentionMs: duration(env, 'OMS_WEBHOOK_RETENTION', '30d'),
-    concurrency: positiveInt(env, 'OMS_WEBHOOK_CONCURRENCY', 32),
-    endpointConcurrency: positiveInt(env, 'OMS_WEBHOOK_ENDPOINT_CONCURRENCY', 8),
-    pollIntervalMs: positiveInt(env, 'OMS_WEBHOOK_POLL_MS', 200),
+    concurrency: envNumber(env, 'OMS_WEBHOOK_CONCURRENCY', { fallback: 32, min: 1, integer: true }),
+    endpointConcurrency: envNumber(env, 'OMS_WEBHOOK_ENDPOINT_CONCURRENCY', { fallback: 8, min: 1, integer: true }),
+    pollIntervalMs: envNumber(env, 'OMS_WEBHOOK_POLL_MS', { fallback: 200, min: 1, integer: true }),
   };
 };
 

@@ -132,4 +132,24 @@ describe('DurableConsumer', () => {
     await eventually(() => expect(attempts).toBe(5));
     expect((await jsm.streams.info(ns.deadLetterStream().name)).state.messages).toBe(deadBefore);
   });
+  // Last: it deletes the stream the other tests share.
+  it('consumes again once its deleted stream is rebuilt, and applies a republished message only once', async () => {
+    const seen: string[] = [];
+    await startConsumer('rebuilt', {
+      inbox: true,
+      handler: async (e, tx) => {
+        seen.push(e.metadata.eventId);
+        await tx.query('insert into effects (event_id) values ($1)', [e.metadata.eventId]);
+      },
+    });
+    await publish(event('rebuilt-1', 'rebuilt'));
+    await eventually(() => expect(seen).toEqual(['rebuilt-1']));
+
+    await (await jetstreamManager(nc)).streams.delete(ns.eventStream('inventory').name);
+    await provisionStreams(nc, [ns.eventStream('inventory')]); // as the owner's relay does, before publishing everything again
+    await publish(event('rebuilt-1', 'rebuilt'));
+    await publish(event('rebuilt-2', 'rebuilt'));
+    await eventually(() => expect(seen).toEqual(['rebuilt-1', 'rebuilt-2']), 20_000);
+    expect(await dataSource.query(`select event_id from effects where event_id like 'rebuilt-%' order by event_id`)).toEqual([{ event_id: 'rebuilt-1' }, { event_id: 'rebuilt-2' }]);
+  });
 });

@@ -51,6 +51,8 @@ export type DurableConsumerOptions = ConsumerSettings & {
 };
 
 const DEFAULT_BACKOFF_MS = [100, 500, 2000, 5000];
+/** How often a consumer whose stream is gone looks for it again. */
+const RESTORE_EVERY_MS = 1_000;
 
 /**
  * A durable JetStream pull consumer with explicit acks, the one way a service
@@ -68,6 +70,8 @@ export class DurableConsumer {
   private loop?: Promise<void>;
   private readonly running = new Set<Promise<void>>();
   private readonly lastOfKey = new Map<string, Promise<void>>();
+  private restoring?: Promise<void>;
+  private stopped = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -92,8 +96,13 @@ export class DurableConsumer {
 
   async start(): Promise<void> {
     await provisionConsumer(await jetstreamManager(this.nc), this.spec);
+    await this.open();
+  }
+
+  private async open(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(this.options.stream, this.options.name);
     const messages = (this.messages = await consumer.consume({ max_messages: Math.max(64, this.concurrency * 4) }));
+    void this.watch(messages);
     this.loop = (async () => {
       for await (const msg of messages) {
         while (this.running.size >= this.concurrency) await Promise.race(this.running);
@@ -102,8 +111,40 @@ export class DurableConsumer {
     })();
   }
 
+  /**
+   * The consumer (or its whole stream) deleted: the consumer is created
+   * again, from the first message, once its stream is back, and pulled from
+   * afresh; what was handled already is known by the inbox or harmless to
+   * repeat (see ConsumerHandling).
+   */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      if (status.type !== 'consumer_not_found' && status.type !== 'consumer_deleted' && status.type !== 'stream_not_found') continue;
+      this.restoring ??= this.restore().finally(() => (this.restoring = undefined));
+    }
+  }
+
+  /** Creates the consumer again, every second until its stream is back (or the consumer is stopped), then pulls from it. */
+  private async restore(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await provisionConsumer(await jetstreamManager(this.nc), this.spec);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RESTORE_EVERY_MS));
+        continue;
+      }
+      // The old pull would only notice after missing heartbeats for half a minute.
+      await this.messages?.close();
+      await this.loop;
+      if (!this.stopped) await this.open();
+      return;
+    }
+  }
+
   /** Stops taking messages and waits for those being handled. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.restoring;
     await this.messages?.close();
     await this.loop;
     await Promise.allSettled(this.running);

@@ -2,6 +2,7 @@ export * from './durable-consumer';
 export * from './env-number';
 export * from './headers';
 export * from './namespace';
+export * from './nats-connection';
 export * from './outbox-relay';
 export * from './provision';
 export * from './published-event';

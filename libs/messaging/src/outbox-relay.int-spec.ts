@@ -10,6 +10,7 @@ import { freshEventStore, freshNats, testEnv } from '@oms/testing/test-env';
 import { Namespace } from './namespace';
 import { OutboxRelay } from './outbox-relay';
 import { provisionStreams } from './provision';
+import { StreamWatch } from './stream-watch';
 
 const fixture = join(__dirname, '..', '..', '..', 'dist', 'libs', 'testing', 'src', 'fixtures', 'commit-then-hang.js');
 const metadata = { correlationId: 'c', actor: 'test' };
@@ -119,6 +120,23 @@ describe('OutboxRelay', () => {
     await dataSource.query(`delete from checkpoints`); // as if the crash came before the checkpoint was saved
     await eventually(async () => expect(await relay.publishEvents()).toBe(1));
     expect(await messageIds(ns)).toEqual([event.metadata.eventId]);
+  });
+
+  it('creates its stream again when it is deleted, and publishes every event into it again, in order', async () => {
+    const { store, ns } = await setUp();
+    const appended = await store.appendToStream('order-3', [{ type: 'OrderPlaced', data: {} }, { type: 'OrderCancelled', data: {} }], { expectedVersion: NO_STREAM, metadata });
+    let startedOver = 0;
+    const relay = new OutboxRelay(nc, store, { stream: new StreamWatch(nc, ns.eventStream('order'), 1), onRepublish: () => startedOver++ });
+    relay.start();
+    try {
+      await eventually(async () => expect(await messageIds(ns)).toEqual(eventIdsOf(appended)));
+      await jsm.streams.delete(ns.eventStream('order').name);
+      const [later] = await store.appendToStream('order-3', [{ type: 'OrderPlaced', data: {} }], { expectedVersion: 2, metadata });
+      await eventually(async () => expect(await messageIds(ns)).toEqual([...eventIdsOf(appended), later.metadata.eventId]), 20_000);
+      expect(startedOver).toBe(1);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('publishes again, with the same message id, an outbox message whose row a crash left behind, and JetStream keeps one copy', async () => {

@@ -2,6 +2,7 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { START, type Checkpoint, type EventStore } from '@oms/event-store';
 import { toHeaders } from './headers';
+import type { StreamWatch } from './stream-watch';
 
 interface OutboxRow {
   id: string;
@@ -17,7 +18,14 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onPublished?: (count: number) => void;
+  /** The stream the events go to: recreated when gone, and everything published again when it lost what it held. */
+  readonly stream?: StreamWatch;
+  /** Told when the relay starts again from the first event, because the stream lost what it held. */
+  readonly onRepublish?: () => void;
 }
+
+/** How often the relay looks at its stream. */
+const STREAM_CHECK_MS = 2_000;
 
 const CHECKPOINT = 'outbox-relay';
 /** Pauses before looking again for committed events held back by an older transaction still running; then the poll takes over. */
@@ -32,6 +40,10 @@ const HELD_BACK_RETRY_MS = [1, 2, 5, 10, 20, 50, 100, 200];
  * A crash after publishing and before saving the checkpoint (or deleting the
  * row) publishes again after restart with the same Nats-Msg-Id, which
  * JetStream drops as a duplicate.
+ *
+ * With a stream watch, a stream deleted and rebuilt (or lost with a
+ * cluster's storage) gets every event again: the checkpoint goes back to the
+ * start, and consumers, which know an event by its id, skip what they had.
  *
  * A commit through the store starts a pass at once. Events committed while
  * an older transaction (of any database on the server) is still running are
@@ -51,6 +63,8 @@ export class OutboxRelay {
   private heldBack = false;
   private retries = 0;
   private retryTimer?: NodeJS.Timeout;
+  private streamTimer?: NodeJS.Timeout;
+  private checking?: Promise<void>;
 
   constructor(
     nc: NatsConnection,
@@ -67,13 +81,46 @@ export class OutboxRelay {
       if (committed.events || committed.outbox) this.kick();
     });
     this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
+    if (this.options.stream) {
+      this.streamTimer = setInterval(() => this.checkStream(), STREAM_CHECK_MS);
+      // The first look before the first pass: an empty stream then means one lost while no relay ran, not one this pass is filling.
+      this.checkStream();
+      void this.checking?.then(() => this.kick());
+      return;
+    }
+    this.kick();
+  }
+
+  /** One look at the stream at a time; a failure (NATS away) is the next look's to repair. */
+  private checkStream(): void {
+    if (this.checking || !this.options.stream) return;
+    this.checking = this.options.stream
+      .check()
+      .then(async (outcome) => {
+        if (outcome === 'lost') await this.startOver();
+      })
+      .catch((error) => this.options.onError?.(error))
+      .finally(() => (this.checking = undefined));
+  }
+
+  /** Back to the first event, under the relay's lock: a pass under way finishes first, so its checkpoint cannot undo this. */
+  private async startOver(): Promise<void> {
+    const removed = await this.store.dataSource.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}'))`);
+      // As a select: a bare DELETE answers TypeORM's [rows, count] pair.
+      const [{ n }]: Array<{ n: number }> = await tx.query(`with removed as (delete from checkpoints where name = $1 returning 1) select count(*)::int as n from removed`, [CHECKPOINT]);
+      return n;
+    });
+    if (removed > 0) this.options.onRepublish?.();
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.timer);
+    clearInterval(this.streamTimer);
     clearTimeout(this.retryTimer);
+    await this.checking;
     await this.draining;
   }
 

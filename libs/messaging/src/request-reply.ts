@@ -1,13 +1,19 @@
 import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
-import { ACTOR, CORRELATION_ID, toHeaders } from './headers';
+import { ACTOR, CORRELATION_ID, DEADLINE, toHeaders } from './headers';
 
-/** A reply is either a value or an expected refusal; anything else became a 500 on the server side. */
-type Reply<T> = { ok: T } | { error: SerializedDomainError } | { failure: string };
+/**
+ * A reply is a value, an expected refusal, a dependency of the service down
+ * for now (its database: a 503, worth asking again), or an unexpected failure
+ * (a 500).
+ */
+type Reply<T> = { ok: T } | { error: SerializedDomainError } | { unavailable: string } | { failure: string };
 
 export interface RequestContext {
   readonly correlationId: string;
   readonly actor: string;
+  /** On the serving side: when the caller stops waiting (epoch ms), for a handler that queues work before deciding. */
+  readonly deadline?: number;
 }
 
 /** The service behind a subject did not answer: no responder, or no answer in time. */
@@ -31,7 +37,11 @@ export type RequestHandler = (payload: any, context: RequestContext) => Promise<
 /**
  * Answers requests on a subject within a queue group, so instances of a
  * service share the load. Domain errors cross the wire intact; other errors
- * are reported to `onFailure` and answered as failures.
+ * are reported to `onFailure` and answered as failures (or as unavailable,
+ * when `isTransient`). A request that arrives after its caller stopped
+ * waiting (an instance frozen, then resumed, working through what it held)
+ * is dropped unhandled: the caller has asked again elsewhere or given up, and
+ * a late effect could contradict the answer it got there.
  */
 export const serve = (
   nc: NatsConnection,
@@ -39,19 +49,23 @@ export const serve = (
   queue: string,
   handler: RequestHandler,
   onFailure: (error: unknown, subject: string) => void,
+  isTransient: (error: unknown) => boolean = () => false,
 ): Subscription =>
   nc.subscribe(subject, {
     queue,
     callback: (error, msg) => {
       if (error) return onFailure(error, subject);
-      void answer(msg, handler, onFailure);
+      void answer(msg, handler, onFailure, isTransient);
     },
   });
 
-const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void) => {
+const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void, isTransient: (error: unknown) => boolean) => {
+  const deadline = Number(msg.headers?.get(DEADLINE)) || undefined;
+  if (deadline !== undefined && Date.now() > deadline) return;
   const context: RequestContext = {
     correlationId: msg.headers?.get(CORRELATION_ID) || 'none',
     actor: msg.headers?.get(ACTOR) || 'system',
+    ...(deadline !== undefined ? { deadline } : {}),
   };
   let reply: Reply<unknown>;
   try {
@@ -59,6 +73,7 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
     reply = { ok: (await handler(payload, context)) ?? null };
   } catch (error) {
     if (error instanceof DomainError) reply = { error: error.toJSON() };
+    else if (isTransient(error)) reply = { unavailable: error instanceof Error ? error.message : String(error) };
     else {
       onFailure(error, msg.subject);
       reply = { failure: error instanceof Error ? error.message : String(error) };
@@ -67,22 +82,113 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
   msg.respond(JSON.stringify(reply));
 };
 
-/** Sends a request and unwraps the reply: DomainError and ServiceUnavailable are thrown as such. */
-export const request = async <T>(nc: NatsConnection, subject: string, payload: unknown, context: RequestContext, timeoutMs = 5000): Promise<T> => {
-  let msg: Msg;
-  try {
-    msg = await nc.request(subject, JSON.stringify(payload ?? null), {
-      timeout: timeoutMs,
-      headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor }),
-    });
-  } catch (error) {
-    if (error instanceof RequestError && error.isNoResponders()) throw new ServiceUnavailable(subject, 'no service is answering');
-    if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError))
-      throw new ServiceUnavailable(subject, `no answer within ${timeoutMs} ms`);
-    throw new ServiceUnavailable(subject, error instanceof Error ? error.message : String(error));
-  }
-  const reply = msg.json<Reply<T>>();
+export interface RequestOptions {
+  /** The overall deadline: no answer by then is a ServiceUnavailable. */
+  readonly timeoutMs?: number;
+  /**
+   * For requests safe to repeat only (reads, idempotent commands): unanswered
+   * this long, the request is sent again, so that another instance of the
+   * service may take it when the first one died or stalls; whichever attempt
+   * answers first wins, within the same overall deadline.
+   */
+  readonly repeatAfterMs?: number;
+  /** One attempt only, even when no instance is subscribed (a health probe reports what is, now). */
+  readonly once?: boolean;
+}
+
+/** Pause before asking again when no instance was subscribed: one may be starting, or NATS is dropping a dead one. */
+const NO_RESPONDERS_PAUSE_MS = 100;
+/** Pause before asking again an instance whose database was down. */
+const UNAVAILABLE_PAUSE_MS = 250;
+
+const isNoResponders = (error: unknown) => error instanceof RequestError && error.isNoResponders();
+const isTimeout = (error: unknown) => error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError);
+
+/**
+ * Sends a request and unwraps the reply: DomainError and ServiceUnavailable
+ * are thrown as such. A request no instance was subscribed to reached no one,
+ * so it is sent again after a short pause until the deadline, whatever the
+ * request; one that may have reached an instance is repeated only when the
+ * caller says it is safe to (`repeatAfterMs`).
+ */
+export const request = async <T>(
+  nc: NatsConnection,
+  subject: string,
+  payload: unknown,
+  context: RequestContext,
+  options: number | RequestOptions = {},
+): Promise<T> => {
+  const { timeoutMs = 5000, repeatAfterMs, once = false } = typeof options === 'number' ? { timeoutMs: options } : options;
+  const reply = await firstAnswer<T>(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once);
   if ('ok' in reply) return reply.ok;
   if ('error' in reply) throw DomainError.fromJSON(reply.error);
+  if ('unavailable' in reply) throw new ServiceUnavailable(subject, reply.unavailable);
   throw new ServiceFailure(subject, reply.failure);
 };
+
+/**
+ * The first reply of one or more attempts, all within one deadline. A
+ * repeatable request answered "unavailable" (the instance's database is
+ * restarting) is asked again after a pause, and that answer stands only if
+ * nothing better comes in time.
+ */
+const firstAnswer = <T>(
+  nc: NatsConnection,
+  subject: string,
+  data: string,
+  context: RequestContext,
+  timeoutMs: number,
+  repeatAfterMs: number | undefined,
+  once: boolean,
+): Promise<Reply<T>> =>
+  new Promise<Reply<T>>((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    let done = false;
+    let next: NodeJS.Timeout | undefined;
+    let reason = `no answer within ${timeoutMs} ms`;
+    let unavailable: Reply<T> | undefined;
+    const finish = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(next);
+      clearTimeout(overall);
+      outcome();
+    };
+    const overall = setTimeout(() => finish(() => (unavailable ? resolve(unavailable) : reject(new ServiceUnavailable(subject, reason)))), timeoutMs);
+    const schedule = (delayMs: number) => {
+      clearTimeout(next);
+      if (Date.now() + delayMs < deadline) next = setTimeout(attempt, delayMs);
+    };
+    const attempt = () => {
+      if (done) return;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return;
+      const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline) });
+      nc.request(subject, data, { timeout: remaining, headers }).then(
+        (msg) => {
+          if (done) return;
+          const reply = msg.json<Reply<T>>();
+          if (!('unavailable' in reply) || repeatAfterMs === undefined) return finish(() => resolve(reply));
+          unavailable = reply;
+          schedule(UNAVAILABLE_PAUSE_MS);
+        },
+        (error: unknown) => {
+          if (done) return;
+          if (isNoResponders(error)) {
+            reason = 'no service is answering';
+            if (once) return finish(() => reject(new ServiceUnavailable(subject, reason)));
+            schedule(NO_RESPONDERS_PAUSE_MS);
+          } else if (isTimeout(error)) {
+            // The last attempt ran out of time: the overall deadline answers.
+          } else {
+            // E.g. the connection closed: the request may have reached an instance, so only a repeatable one is sent again.
+            reason = error instanceof Error ? error.message : String(error);
+            if (once || repeatAfterMs === undefined) return finish(() => reject(new ServiceUnavailable(subject, reason)));
+            schedule(NO_RESPONDERS_PAUSE_MS);
+          }
+        },
+      );
+      if (repeatAfterMs !== undefined) schedule(repeatAfterMs);
+    };
+    attempt();
+  });

@@ -1,3 +1,6 @@
+import { envNumber } from './env-number';
+import { readStreamReplicas } from './provision';
+
 /** Configuration every service process reads at start-up; a bad value stops it with a message naming the variable. */
 export interface ServiceConfig {
   readonly databaseUrl: string;
@@ -5,6 +8,10 @@ export interface ServiceConfig {
   readonly namespace: string;
   /** Postgres schema of this service; defaults to the service name. */
   readonly schema: string;
+  /** Copies of every stream in the NATS cluster (OMS_STREAM_REPLICAS). */
+  readonly streamReplicas: number;
+  /** Port of the HTTP health routes for probes (OMS_HEALTH_PORT); none unless set. */
+  readonly healthPort?: number;
 }
 
 export const readServiceConfig = (service: string, env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
@@ -15,5 +22,13 @@ export const readServiceConfig = (service: string, env: NodeJS.ProcessEnv = proc
   };
   const schema = env.OMS_SCHEMA_PREFIX ? `${env.OMS_SCHEMA_PREFIX}${service}` : service;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`OMS_SCHEMA_PREFIX must make a valid schema name; got "${schema}"`);
-  return { databaseUrl: required('DATABASE_URL'), natsUrl: required('NATS_URL'), namespace: env.OMS_NAMESPACE ?? 'oms', schema };
+  const healthPort = env.OMS_HEALTH_PORT ? envNumber(env, 'OMS_HEALTH_PORT', { fallback: 0, min: 1, max: 65535, integer: true }) : undefined;
+  return {
+    databaseUrl: required('DATABASE_URL'),
+    natsUrl: required('NATS_URL'),
+    namespace: env.OMS_NAMESPACE ?? 'oms',
+    schema,
+    streamReplicas: readStreamReplicas(env),
+    ...(healthPort ? { healthPort } : {}),
+  };
 };

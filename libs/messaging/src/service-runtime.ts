@@ -1,13 +1,18 @@
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { createServiceDataSource, EventStore, migrate, type EventStoreOptions, type RecordedEvent } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
 import { DurableConsumer, type ConsumerHandling, type ConsumerTuning } from './durable-consumer';
 import { Namespace } from './namespace';
+import { connectNats } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
-import { provisionStreams } from './provision';
-import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler } from './request-reply';
+import { provisionStreams, type StreamSpec } from './provision';
+import { StreamWatch } from './stream-watch';
+import { ThrottledLog } from './throttled-log';
+import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler, type RequestOptions } from './request-reply';
 import type { ServiceConfig } from './service-config';
 import { JsonLogger } from './json-logger';
+import { startHealthServer } from './health-server';
+import type { Server } from 'node:http';
 
 export interface ServiceRuntimeOptions {
   readonly service: string;
@@ -27,9 +32,13 @@ export type ServiceConsumerSettings = ConsumerHandling & ConsumerTuning & {
   readonly type?: string;
 };
 
-/** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
+/** Postgres restarting or unreachable, as node-postgres and the server say it. */
+const DATABASE_DOWN =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection due to administrator command|the database system is (shutting down|starting up|not yet accepting connections|in recovery mode)|Client has encountered a connection error/i;
+
+/** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter, answer 503 rather than 500. */
 export const isTransientFailure = (error: unknown): boolean =>
-  error instanceof ServiceUnavailable || /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error)?.message ?? error));
+  error instanceof ServiceUnavailable || DATABASE_DOWN.test(String((error as Error)?.message ?? error));
 
 /** Per consumer: messages handled by outcome, for metrics and tests. */
 export type HandledCounts = Record<string, Record<string, number>>;
@@ -53,6 +62,8 @@ export class ServiceRuntime {
     readonly store: EventStore,
     readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
+    private readonly streamReplicas: number,
+    private readonly health?: Server,
   ) {
     this.logger = new JsonLogger(service);
   }
@@ -60,18 +71,32 @@ export class ServiceRuntime {
   static async start(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const { service, config } = options;
     const logger = new JsonLogger(service);
+    let started: ServiceRuntime | undefined;
+    const health = config.healthPort
+      ? await startHealthServer(config.healthPort, async () => {
+          if (!started) throw new Error('starting');
+          await started.nc.flush();
+          await started.dataSource.query('select 1');
+        })
+      : undefined;
     const dataSource = createServiceDataSource({ databaseUrl: config.databaseUrl, schema: config.schema, migrations: options.migrations, entities: options.entities });
     await dataSource.initialize();
     await migrate(dataSource, config.schema);
     const ns = new Namespace(config.namespace);
-    // No async stack traces: they cost an Error with its stack per request and publish, and our errors say what failed.
-    const nc = await connect({ servers: config.natsUrl, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
-    await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()]);
+    const nc = await connectNats(config.natsUrl, service, logger);
+    await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()], { replicas: config.streamReplicas });
     const publishes = options.publishes ?? (() => true);
     const store = new EventStore(dataSource, { ...options.store, publishedAs: (event) => (publishes(event) ? ns.eventSubject(service, event.type) : null) });
-    const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
+    const relayErrors = new ThrottledLog(logger, 'outbox-relay');
+    const relay = new OutboxRelay(nc, store, {
+      onError: (error) => relayErrors.failed(error),
+      onPublished: () => relayErrors.recovered(),
+      stream: new StreamWatch(nc, ns.eventStream(service), config.streamReplicas),
+      onRepublish: () => logger.warn(`stream ${ns.eventStream(service).name} lost what it held: publishing every event again`, 'outbox-relay'),
+    });
     relay.start();
-    const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay);
+    const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay, config.streamReplicas, health);
+    started = runtime;
     runtime.serve(`${service}.health`, async () => {
       await dataSource.query('select 1');
       return { service, status: 'up' };
@@ -80,15 +105,20 @@ export class ServiceRuntime {
     return runtime;
   }
 
+  /** Creates or updates streams this service reads (another service's, which may start later), with the configured replicas. */
+  async provisionStreams(streams: readonly StreamSpec[]): Promise<void> {
+    await provisionStreams(this.nc, streams, { replicas: this.streamReplicas });
+  }
+
   /** Answers requests on `<namespace>.<subject>`; instances of the service share them. */
   serve(subject: string, handler: RequestHandler): void {
     this.subscriptions.push(
-      serve(this.nc, this.ns.subject(subject), this.service, handler, (error, on) => this.logger.error(error, undefined, on)),
+      serve(this.nc, this.ns.subject(subject), this.service, handler, (error, on) => this.logger.error(error, undefined, on), isTransientFailure),
     );
   }
 
-  request<T>(subject: string, payload: unknown, context: RequestContext, timeoutMs?: number): Promise<T> {
-    return request<T>(this.nc, this.ns.subject(subject), payload, context, timeoutMs);
+  request<T>(subject: string, payload: unknown, context: RequestContext, options?: number | RequestOptions): Promise<T> {
+    return request<T>(this.nc, this.ns.subject(subject), payload, context, options);
   }
 
   /**
@@ -99,7 +129,7 @@ export class ServiceRuntime {
    */
   async consume({ of, type, ...options }: ServiceConsumerSettings): Promise<void> {
     const stream = this.ns.eventStream(of);
-    await provisionStreams(this.nc, [stream]);
+    await this.provisionStreams([stream]);
     const counts = (this.handled[options.name] ??= {});
     const consumer = new DurableConsumer(this.nc, this.ns, this.store, {
       ...options,
@@ -120,5 +150,6 @@ export class ServiceRuntime {
     await this.relay.stop();
     await this.nc.drain().catch(() => undefined);
     await this.dataSource.destroy();
+    this.health?.close();
   }
 }

@@ -34,14 +34,33 @@ export class ServiceProcess {
     return this;
   }
 
-  /** Ends the process: SIGTERM for a clean stop, SIGKILL for a crash. */
+  /** Ends the process: SIGTERM for a clean stop, SIGKILL for a crash. A paused process is resumed to hear a SIGTERM. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill(signal);
+      if (signal !== 'SIGKILL') child.kill('SIGCONT');
     });
+  }
+
+  /** Freezes the process as a network partition or a long pause would (SIGSTOP): its connections stay open, it answers nothing. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  /** Resolves once the process has written a line matching `pattern`. */
+  async printed(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output.join(''))) {
+      if (Date.now() > deadline) throw new Error(`${this.app} did not print ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-20).join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

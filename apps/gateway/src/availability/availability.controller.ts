@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InventorySubjects, type AvailabilityView } from '@oms/contracts/inventory.contracts';
 import { Roles } from '../auth/roles.decorator';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { AvailabilityDto, AvailabilityQueryDto } from './availability.dtos';
 
 @ApiTags('Stock')
@@ -17,6 +17,6 @@ export class AvailabilityController {
   @ApiOkResponse({ type: AvailabilityDto })
   get(@Query() query: AvailabilityQueryDto): Promise<AvailabilityView> {
     const position = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : {};
-    return this.inventory.request(InventorySubjects.availability, { skus: query.sku, ...position });
+    return this.inventory.request(InventorySubjects.availability, { skus: query.sku, ...position }, IDEMPOTENT);
   }
 }

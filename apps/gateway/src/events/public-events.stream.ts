@@ -23,6 +23,8 @@ export class PublicEventsStream implements OnModuleInit {
       { name: ns.eventStream('inventory').name, filter_subject: ns.eventSubject('inventory', 'StockLevelChanged') },
     ];
     // A week of events to resume from is plenty for a live feed.
-    await provisionStreams(this.nats.connection, [{ name: this.name, subjects: [], sources, maxAgeMs: 7 * 24 * 3600 * 1000 }]);
+    await provisionStreams(this.nats.connection, [{ name: this.name, subjects: [], sources, maxAgeMs: 7 * 24 * 3600 * 1000 }], {
+      replicas: this.config.streamReplicas,
+    });
   }
 }

@@ -5,7 +5,7 @@ import { FulfilmentSubjects, type FulfilmentAction, type FulfilmentView } from '
 import { Caller } from '../auth/caller';
 import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { CollectBody, FulfilmentDto, FulfilmentPageDto, ListFulfilmentsQuery, PickBody, RejectBody, ShipBody } from './fulfilment.dtos';
 
 /**
@@ -25,7 +25,7 @@ export class FulfilmentsController {
   @ApiOkResponse({ type: FulfilmentPageDto })
   list(@Query() query: ListFulfilmentsQuery, @Caller() caller: Caller) {
     const locationId = scopeToLocation(caller, query.locationId);
-    return this.services.request(FulfilmentSubjects.list, { ...query, locationId, limit: query.limit ?? 50 });
+    return this.services.request(FulfilmentSubjects.list, { ...query, locationId, limit: query.limit ?? 50 }, IDEMPOTENT);
   }
 
   @Get(':fulfilmentId')
@@ -35,7 +35,7 @@ export class FulfilmentsController {
   @ApiNotFoundResponse({ description: 'Unknown fulfilment, or not yet created at `asOf`' })
   @ApiUnprocessableEntityResponse({ description: '`asOf` unreadable or in the future' })
   async get(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller, @Query() { asOf }: AsOfQuery) {
-    const fulfilment = await this.services.request<FulfilmentView>(FulfilmentSubjects.get, { fulfilmentId, ...(asOf ? { asOf } : {}) });
+    const fulfilment = await this.services.request<FulfilmentView>(FulfilmentSubjects.get, { fulfilmentId, ...(asOf ? { asOf } : {}) }, IDEMPOTENT);
     assertLocationAccess(caller, fulfilment.locationId, fulfilment.pickupLocationId);
     return fulfilment;
   }
@@ -116,7 +116,7 @@ export class FulfilmentsController {
   }
 
   private act(fulfilmentId: string, action: FulfilmentAction, body: object, caller: Caller) {
-    return this.services.request<FulfilmentView>(FulfilmentSubjects.act, { fulfilmentId, action, body: { ...body }, caller });
+    return this.services.request<FulfilmentView>(FulfilmentSubjects.act, { fulfilmentId, action, body: { ...body }, caller }, IDEMPOTENT);
   }
 }
 

@@ -29,7 +29,7 @@ export class HealthController {
   async ready() {
     const answers = await Promise.all(
       SERVICES.map((service) =>
-        this.services.request(`${service}.health`, null, { timeoutMs: PROBE_TIMEOUT_MS }).then(
+        this.services.request(`${service}.health`, null, { timeoutMs: PROBE_TIMEOUT_MS, once: true }).then(
           (): Status => 'up',
           (): Status => 'down',
         ),

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InventorySubjects, type LocationView, type Page } from '@oms/contracts/inventory.contracts';
 import { Roles } from '../auth/roles.decorator';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { ListLocationsQuery, LocationDto, LocationPageDto, LocationParams, PutLocationBody } from './location.dtos';
 
 /** Defining locations is admin work; every role may read them (checkout shows stores, a store sees its neighbours). */
@@ -16,7 +16,7 @@ export class LocationsController {
   @ApiOperation({ summary: 'Create or replace a location (admin)' })
   @ApiOkResponse({ type: LocationDto })
   put(@Param() { locationId }: LocationParams, @Body() body: PutLocationBody): Promise<LocationView> {
-    return this.inventory.request(InventorySubjects.putLocation, { ...body, active: body.active ?? true, locationId });
+    return this.inventory.request(InventorySubjects.putLocation, { ...body, active: body.active ?? true, locationId }, IDEMPOTENT);
   }
 
   @Get()
@@ -24,7 +24,7 @@ export class LocationsController {
   @ApiOperation({ summary: 'List locations by id' })
   @ApiOkResponse({ type: LocationPageDto })
   list(@Query() query: ListLocationsQuery): Promise<Page<LocationView>> {
-    return this.inventory.request(InventorySubjects.listLocations, { limit: query.limit ?? 50, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    return this.inventory.request(InventorySubjects.listLocations, { limit: query.limit ?? 50, ...(query.cursor ? { cursor: query.cursor } : {}) }, IDEMPOTENT);
   }
 
   @Get(':locationId')
@@ -32,6 +32,6 @@ export class LocationsController {
   @ApiOperation({ summary: 'One location' })
   @ApiOkResponse({ type: LocationDto })
   get(@Param() { locationId }: LocationParams): Promise<LocationView> {
-    return this.inventory.request(InventorySubjects.getLocation, { locationId });
+    return this.inventory.request(InventorySubjects.getLocation, { locationId }, IDEMPOTENT);
   }
 }

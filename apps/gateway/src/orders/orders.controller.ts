@@ -7,7 +7,7 @@ import { Caller } from '../auth/caller';
 import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
 import { withoutSecrets } from '../events/public-event';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { CancelOrderDto } from './cancel-order.dto';
 import { ListOrdersDto } from './list-orders.dto';
 import { PlaceOrderDto } from './place-order.dto';
@@ -35,7 +35,8 @@ export class OrdersController {
     if (repeated.length > 0) throw requestInvalid(repeated.map((i) => ({ path: `lines.${i}.sku`, message: `${body.lines[i].sku} appears more than once; each SKU once` })));
     // The DTO validated the method's fields; its one flat class stands for the contract's union.
     const request: PlaceOrderRequest = { ...body, delivery: body.delivery as PlaceOrderRequest['delivery'], idempotencyKey };
-    return this.services.request<OrderView>(OrderSubjects.place, request);
+    // The key makes a repeat answer the same order: safe to send again to another instance.
+    return this.services.request<OrderView>(OrderSubjects.place, request, IDEMPOTENT);
   }
 
   @Get()
@@ -43,7 +44,7 @@ export class OrdersController {
   @ApiOkResponse({ description: '{ items, nextCursor }, newest first. Store keys: orders with a fulfilment or a pickup at their location.' })
   list(@Query() query: ListOrdersDto, @Caller() caller: Caller) {
     const locationId = scopeToLocation(caller, query.locationId);
-    return this.services.request(OrderSubjects.list, { ...query, ...(locationId ? { locationId } : {}) });
+    return this.services.request(OrderSubjects.list, { ...query, ...(locationId ? { locationId } : {}) }, IDEMPOTENT);
   }
 
   @Get(':orderId')
@@ -62,7 +63,7 @@ export class OrdersController {
   @ApiOkResponse({ description: 'Every event of the order in order, with time, actor, correlation id and data' })
   async history(@Param('orderId') orderId: string, @Caller() caller: Caller) {
     if (caller.role === 'store') await this.orderFor(orderId, caller);
-    const history = await this.services.request<{ items: readonly OrderHistoryItem[] }>(OrderSubjects.history, { orderId });
+    const history = await this.services.request<{ items: readonly OrderHistoryItem[] }>(OrderSubjects.history, { orderId }, IDEMPOTENT);
     return { ...history, items: history.items.map((item) => ({ ...item, data: withoutSecrets(item.data) })) };
   }
 
@@ -75,7 +76,7 @@ export class OrdersController {
 
   /** The order, when the caller may see it: a store key only an order with a fulfilment or a pickup at its location. */
   private async orderFor(orderId: string, caller: Caller, asOf?: string): Promise<OrderView> {
-    const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId, ...(asOf ? { asOf } : {}) });
+    const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId, ...(asOf ? { asOf } : {}) }, IDEMPOTENT);
     assertLocationAccess(caller, order.delivery.method === 'pickup' ? order.delivery.locationId : undefined, ...order.allocations.map((a) => a.locationId));
     return order;
   }
@@ -86,7 +87,7 @@ export class OrdersController {
     if (!ready || !MAY_SEE_PICKUP_CODES.has(caller.role)) return order;
     const acting: ActingCaller = { role: caller.role, name: caller.name, ...(caller.locationId ? { locationId: caller.locationId } : {}) };
     const codes = await this.services
-      .request<PickupCodes>(FulfilmentSubjects.pickupCodes, { orderId: order.orderId, caller: acting })
+      .request<PickupCodes>(FulfilmentSubjects.pickupCodes, { orderId: order.orderId, caller: acting }, IDEMPOTENT)
       .catch((): PickupCodes => ({ items: [] }));
     const codeOf = new Map(codes.items.map((item) => [item.fulfilmentId, item.pickupCode]));
     return {

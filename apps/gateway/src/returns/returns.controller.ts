@@ -4,7 +4,7 @@ import { FulfilmentSubjects, type ReturnView } from '@oms/contracts';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { ReceiveReturnBody, RequestReturnBody, ReturnDto } from './return.dtos';
 
 /** Returns are taken in any store or by mail, and received where the goods arrive. */
@@ -23,8 +23,9 @@ export class ReturnsController {
   request(@Param('orderId') orderId: string, @Body() body: RequestReturnBody, @Caller() caller: Caller, @Headers('idempotency-key') idempotencyKey?: string) {
     // A store takes returns at its own counter only.
     assertLocationAccess(caller, body.locationId);
+    // With a key, a repeat answers the same return: safe to send again to another instance.
     const returnId = idempotencyKey ? `${orderId}:${idempotencyKey}` : undefined;
-    return this.services.request<ReturnView>(FulfilmentSubjects.requestReturn, { ...body, lines: body.lines.map((l) => ({ ...l })), orderId, returnId });
+    return this.services.request<ReturnView>(FulfilmentSubjects.requestReturn, { ...body, lines: body.lines.map((l) => ({ ...l })), orderId, returnId }, returnId ? IDEMPOTENT : {});
   }
 
   @Post('returns/:returnId/receive')
@@ -44,6 +45,6 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnDto })
   @ApiNotFoundResponse({ description: 'Unknown return' })
   get(@Param('returnId') returnId: string, @Caller() caller: Caller) {
-    return this.services.request<ReturnView>(FulfilmentSubjects.getReturn, { returnId, caller: { ...caller } });
+    return this.services.request<ReturnView>(FulfilmentSubjects.getReturn, { returnId, caller: { ...caller } }, IDEMPOTENT);
   }
 }

@@ -5,7 +5,7 @@ import { InventorySubjects, type StockLevelView } from '@oms/contracts/inventory
 import { Caller } from '../auth/caller';
 import { assertLocationAccess } from '../auth/location-access';
 import { Roles } from '../auth/roles.decorator';
-import { ServiceClient } from '../service-client';
+import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { AdjustStockBody, CountStockBody, StockItemParams, StockLevelDto } from './stock.dtos';
 
 /** Admin, or a store key on its own location only (a POS syncing its counts). */
@@ -21,7 +21,7 @@ export class StockController {
   @ApiOkResponse({ type: StockLevelDto })
   count(@Caller() caller: Caller, @Param() { locationId, sku }: StockItemParams, @Body() body: CountStockBody): Promise<StockLevelView> {
     assertLocationAccess(caller, locationId);
-    return this.inventory.request(InventorySubjects.countStock, { ...body, locationId, sku });
+    return this.inventory.request(InventorySubjects.countStock, { ...body, locationId, sku }, IDEMPOTENT);
   }
 
   @Post('adjustments')
@@ -39,6 +39,6 @@ export class StockController {
   @ApiUnprocessableEntityResponse({ description: '`asOf` unreadable or in the future' })
   get(@Caller() caller: Caller, @Param() { locationId, sku }: StockItemParams, @Query() { asOf }: AsOfQuery): Promise<StockLevelView> {
     assertLocationAccess(caller, locationId);
-    return this.inventory.request(InventorySubjects.getStock, { locationId, sku, ...(asOf ? { asOf } : {}) });
+    return this.inventory.request(InventorySubjects.getStock, { locationId, sku, ...(asOf ? { asOf } : {}) }, IDEMPOTENT);
   }
 }

@@ -8,12 +8,20 @@ import { reserveInSession } from './reserve-in-session';
 
 interface Waiting {
   readonly message: ReserveStock;
+  readonly answerBy?: number;
   readonly items: readonly string[];
   readonly resolve: (result: ReserveStockResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome = { readonly result: ReserveStockResult } | { readonly refusal: DomainError };
+type Outcome = { readonly result: ReserveStockResult } | { readonly refusal: DomainError } | { readonly abandoned: Error };
+
+/** The caller stopped waiting before its reservation could be decided: deciding it now could reserve what it was told is short. */
+class CallerGone extends Error {
+  constructor(reservationId: string) {
+    super(`reservation ${reservationId} not decided: its caller stopped waiting`);
+  }
+}
 
 /**
  * Group commit for reservations. Each transaction on a hot stock item holds its
@@ -39,10 +47,10 @@ export class ReservationQueue {
     private readonly maxBatch = 200,
   ) {}
 
-  submit(message: ReserveStock): Promise<ReserveStockResult> {
+  submit(message: ReserveStock, answerBy?: number): Promise<ReserveStockResult> {
     return new Promise((resolve, reject) => {
       const items = message.data.lines.map((l) => stockItemStreamId(l.locationId, l.sku));
-      this.waiting.push({ message, items, resolve, reject });
+      this.waiting.push({ message, answerBy, items, resolve, reject });
       this.pump();
     });
   }
@@ -87,7 +95,12 @@ export class ReservationQueue {
         // After the lock: a reservation made by the transaction that held it is seen, and not made twice.
         const made = await itemsReservedBy(session.tx, [...new Set(batch.map((w) => w.message.data.reservationId))]);
         const decided: Outcome[] = [];
-        for (const { message } of batch) {
+        for (const { message, answerBy } of batch) {
+          // Checked under the lock: a retry elsewhere either came first (and this one is too late) or waits for this transaction.
+          if (answerBy !== undefined && Date.now() > answerBy) {
+            decided.push({ abandoned: new CallerGone(message.data.reservationId) });
+            continue;
+          }
           try {
             decided.push({ result: await reserveInSession(session, { activeLocations, made }, message) });
           } catch (error) {
@@ -102,6 +115,6 @@ export class ReservationQueue {
       batch.forEach((w) => w.reject(error));
       return;
     }
-    outcomes.forEach((outcome, i) => ('result' in outcome ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.refusal)));
+    outcomes.forEach((outcome, i) => ('result' in outcome ? batch[i].resolve(outcome.result) : batch[i].reject('refusal' in outcome ? outcome.refusal : outcome.abandoned)));
   }
 }

@@ -15,8 +15,8 @@ export class ReserveStockHandler implements ICommandHandler<ReserveStockCommand>
     this.queue = new ReservationQueue(stockItems);
   }
 
-  execute({ message }: ReserveStockCommand): Promise<ReserveStockResult> {
+  execute({ message, answerBy }: ReserveStockCommand): Promise<ReserveStockResult> {
     checkReservationLines(message.data.lines);
-    return this.queue.submit(message);
+    return this.queue.submit(message, answerBy);
   }
 }
