@@ -10,3 +10,4 @@ export * from './json-logger';
 export * from './service-config';
 export * from './service-runtime';
 export * from './request-shape';
+export * from './tracing';

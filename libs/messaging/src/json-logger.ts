@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { activeTraceId } from './tracing';
 
 /** The correlation id of the request or message being handled, for every log line written meanwhile. */
 export const correlationScope = new AsyncLocalStorage<string>();
@@ -42,6 +43,7 @@ export class JsonLogger {
       service: this.service,
       context: context ?? this.context,
       correlationId: correlationScope.getStore(),
+      traceId: activeTraceId(),
       msg: text,
       ...(trace || message instanceof Error ? { stack: trace ?? (message as Error).stack } : {}),
     };

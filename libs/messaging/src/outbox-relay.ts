@@ -2,6 +2,7 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { START, type Checkpoint, type EventStore } from '@oms/event-store';
 import { toHeaders } from './headers';
+import { inSpan, SpanKind, traceContextOf, traceHeaders, tracingEnabled } from './tracing';
 
 interface OutboxRow {
   id: string;
@@ -142,7 +143,7 @@ export class OutboxRelay {
           const subject = this.store.subjectOf(event);
           if (!subject) return [];
           const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
-          return [this.js.publish(subject, JSON.stringify(payload), { msgID: event.metadata.eventId, timeout: 5000 })];
+          return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
         }),
       );
       await tx.query(
@@ -156,6 +157,22 @@ export class OutboxRelay {
     return published;
   }
 
+  /**
+   * Publishes one message; a traced one (its event stored the trace of the
+   * command that wrote it) in a producer span of that trace, whose context
+   * goes out in the message's headers for the consumers to continue.
+   */
+  private async publishTraced(subject: string, payload: unknown, msgID: string, traceparent: string | undefined, headers: Record<string, string> = {}) {
+    if (!traceparent || !tracingEnabled()) {
+      const h = Object.keys(headers).length > 0 ? { headers: toHeaders(headers) } : {};
+      return this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, ...h });
+    }
+    const traced = { kind: SpanKind.PRODUCER, parent: traceContextOf(undefined, traceparent), attributes: { 'messaging.destination.name': subject } };
+    return inSpan(`publish ${subject}`, traced, () =>
+      this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, headers: toHeaders({ ...headers, ...traceHeaders() }) }),
+    );
+  }
+
   /** Publishes one batch of other outbox rows in id order; answers how many it published. */
   async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
@@ -167,7 +184,9 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       await Promise.all(
         rows.map((row) =>
-          this.js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.message_id, headers: toHeaders(row.headers), timeout: 5000 }),
+          tracingEnabled()
+            ? this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers)
+            : this.js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.message_id, headers: toHeaders(row.headers), timeout: 5000 }),
         ),
       );
       await tx.query(`delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]);

@@ -1,6 +1,7 @@
 import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
 import { ACTOR, CORRELATION_ID, toHeaders } from './headers';
+import { inSpan, SpanKind, traceContextOf, traceHeaders } from './tracing';
 
 /** A reply is either a value or an expected refusal; anything else became a 500 on the server side. */
 type Reply<T> = { ok: T } | { error: SerializedDomainError } | { failure: string };
@@ -56,7 +57,8 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
   let reply: Reply<unknown>;
   try {
     const payload = msg.data.length > 0 ? msg.json() : undefined;
-    reply = { ok: (await handler(payload, context)) ?? null };
+    const traced = { kind: SpanKind.SERVER, parent: traceContextOf(msg.headers), attributes: { 'messaging.destination.name': msg.subject } };
+    reply = { ok: (await inSpan(`serve ${msg.subject}`, traced, () => handler(payload, context))) ?? null };
   } catch (error) {
     if (error instanceof DomainError) reply = { error: error.toJSON() };
     else {
@@ -73,7 +75,7 @@ export const request = async <T>(nc: NatsConnection, subject: string, payload: u
   try {
     msg = await nc.request(subject, JSON.stringify(payload ?? null), {
       timeout: timeoutMs,
-      headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor }),
+      headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, ...traceHeaders() }),
     });
   } catch (error) {
     if (error instanceof RequestError && error.isNoResponders()) throw new ServiceUnavailable(subject, 'no service is answering');
