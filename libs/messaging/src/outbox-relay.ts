@@ -12,6 +12,12 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** What the relay has yet to publish, for the gateway's metrics. */
+export interface OutboxLag {
+  readonly oldestUnpublishedSeconds: number;
+  readonly outboxRows: number;
+}
+
 export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** Polling catches rows committed by other instances or before a crash. */
@@ -171,6 +177,24 @@ export class OutboxRelay {
     return inSpan(`publish ${subject}`, traced, () =>
       this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, headers: toHeaders({ ...headers, ...traceHeaders() }) }),
     );
+  }
+
+  /**
+   * How far publishing is behind: the age of the oldest committed event past
+   * the checkpoint (0 when none waits) and the other outbox rows waiting.
+   * One step of the commit-order index, as the relay reads it.
+   */
+  async lag(): Promise<OutboxLag> {
+    const [row]: Array<{ age: string | null; rows: string }> = await this.store.dataSource.query(
+      `with c as (select coalesce((select transaction_id from checkpoints where name = $1), '0'::xid8) as t,
+                         coalesce((select global_position from checkpoints where name = $1), 0) as g)
+       select (select extract(epoch from now() - (e.metadata->>'recordedAt')::timestamptz)
+                 from events e, c where (e.transaction_id, e.global_position) > (c.t, c.g)
+                 order by e.transaction_id, e.global_position limit 1)::text as age,
+              (select count(*) from outbox)::text as rows`,
+      [CHECKPOINT],
+    );
+    return { oldestUnpublishedSeconds: Math.max(0, Number(row?.age ?? 0)), outboxRows: Number(row?.rows ?? 0) };
   }
 
   /** Publishes one batch of other outbox rows in id order; answers how many it published. */

@@ -76,6 +76,7 @@ export class ServiceRuntime {
       await dataSource.query('select 1');
       return { service, status: 'up' };
     });
+    runtime.serve(`${service}.outbox-lag`, () => relay.lag());
     logger.log(`connected to Postgres (schema ${config.schema}) and NATS (namespace ${ns.name})`);
     return runtime;
   }

@@ -3,17 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
 import { ConsumerMetrics } from './consumer-metrics';
 import { MetricsRegistry } from './metrics-registry';
+import { OutboxMetrics } from './outbox-metrics';
 
 @ApiExcludeController()
 @Public()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly registry: MetricsRegistry, private readonly consumers: ConsumerMetrics) {}
+  constructor(private readonly registry: MetricsRegistry, private readonly consumers: ConsumerMetrics, private readonly outboxes: OutboxMetrics) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {
-    await this.consumers.refresh();
+    await Promise.all([this.consumers.refresh(), this.outboxes.refresh()]);
     return this.registry.metrics();
   }
 }
