@@ -44,4 +44,27 @@ describe('Tracing (end to end)', () => {
       for (const span of receiver.spans.filter((s) => s.traceId === traceId && s.parentSpanId)) expect(ids.has(span.parentSpanId!)).toBe(true);
     });
   });
+
+  it('tells the order story in one info line per decision, with the order, correlation and trace ids', async () => {
+    await count(admin, 'lyon-dc', 'STOVE-2', 5);
+    const placed = await admin.post('/v1/orders', orderBody([line('STOVE-2', 1)]), { 'idempotency-key': `story-${Date.now()}`, 'x-correlation-id': 'story-1' });
+    const { orderId } = placed.body;
+    await settled(checkout, orderId);
+    const linesOf = (app: string) =>
+      system
+        .get(app)
+        .output.join('')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
+    const story = await eventually(async () => {
+      const lines = linesOf('order').filter((l) => l.context === 'story' && l.orderId === orderId);
+      expect(lines.map((l) => l.msg)).toEqual([expect.stringMatching(`^order ${orderId} placed on web for ship`), expect.stringMatching(`^order ${orderId} routed to lyon-dc \\(warehouse`)]);
+      return lines;
+    });
+    for (const line of story) expect(line).toMatchObject({ level: 'info', correlationId: 'story-1', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    await eventually(async () => expect(linesOf('fulfilment').some((l) => l.context === 'story' && l.orderId === orderId && l.traceId === story[0].traceId)).toBe(true));
+    // Start-up is quiet: Nest's route mapping is not at info.
+    expect(linesOf('gateway').filter((l) => l.level === 'info' && /Mapped \{/.test(l.msg))).toEqual([]);
+  });
 });

@@ -60,15 +60,19 @@ export const reenterRequestContext = (_req: Request, res: Response, next: NextFu
   correlationScope.run(context.correlationId, () => requestContext.run(context, () => otelContext.with(res.locals.traceContext, next)));
 };
 
-/** Express middleware: one log line per request, written when the response is finished. */
+/**
+ * Express middleware: one debug line per request, written when the response
+ * is finished. Debug whatever the status: a 4xx is the caller's business, and
+ * a 5xx is logged at error, once with its stack, by the problem filter.
+ */
 export const logRequest =
-  (logger: { log(message: string, context?: string): void }) =>
+  (logger: { debug(message: string, context?: string): void }) =>
   (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const { correlationId } = res.locals.requestContext as RequestContext;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      correlationScope.run(correlationId, () => logger.log(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`, 'http'));
+      correlationScope.run(correlationId, () => logger.debug(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`, 'http'));
     });
     next();
   };

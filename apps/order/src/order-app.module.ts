@@ -15,12 +15,13 @@ import { OrderBook } from './orders/order-book';
 import { GetOrderHandler, ListOrdersHandler, ReturnableLinesHandler } from './orders/order-summaries/order-summaries.queries';
 import { isOrderEvent } from './orders/order.stream';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+import { tellOrderStory } from './orders/order.story';
 
 @Module({
   imports: [
     CqrsModule.forRoot(),
     // The order summaries are written by OrderBook with each command, not by a store projection.
-    ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, publishes: isOrderEvent }),
+    ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, publishes: isOrderEvent, tells: tellOrderStory }),
   ],
   providers: [
     // Read once at start-up: a bad value stops the service with the variable's name.

@@ -1,6 +1,6 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { START, type Checkpoint, type EventStore } from '@oms/event-store';
+import { START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
 import { toHeaders } from './headers';
 import { inSpan, SpanKind, traceContextOf, traceHeaders, tracingEnabled } from './tracing';
 
@@ -24,6 +24,8 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onPublished?: (count: number) => void;
+  /** The events of each batch once published: written, committed, and now known to the others. */
+  readonly onRelayed?: (events: readonly RecordedEvent[]) => void;
 }
 
 const CHECKPOINT = 'outbox-relay';
@@ -123,6 +125,7 @@ export class OutboxRelay {
   /** Publishes the next batch of committed events; answers how many events it went past. */
   async publishEvents(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
+    let relayed: readonly RecordedEvent[] = [];
     const published = await this.store.dataSource.transaction(async (tx) => {
       const [saved]: Array<{ locked: boolean; transaction_id: string | null; global_position: string | null }> = await tx.query(
         `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked,
@@ -157,9 +160,11 @@ export class OutboxRelay {
          on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
         [CHECKPOINT, checkpoint.transactionId, checkpoint.globalPosition],
       );
+      relayed = events;
       return events.length;
     });
     if (published > 0) this.options.onPublished?.(published);
+    if (relayed.length > 0) this.options.onRelayed?.(relayed);
     return published;
   }
 

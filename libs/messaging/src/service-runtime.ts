@@ -7,7 +7,7 @@ import { OutboxRelay } from './outbox-relay';
 import { provisionStreams } from './provision';
 import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler } from './request-reply';
 import type { ServiceConfig } from './service-config';
-import { JsonLogger } from './json-logger';
+import { JsonLogger, type Story } from './json-logger';
 
 export interface ServiceRuntimeOptions {
   readonly service: string;
@@ -17,6 +17,8 @@ export interface ServiceRuntimeOptions {
   readonly store?: Omit<EventStoreOptions, 'publishedAs'>;
   /** Which of its events the service publishes on `<namespace>.<service>.events.<type>`; all when left out. */
   readonly publishes?: (event: RecordedEvent) => boolean;
+  /** The business decision an event records, told in one info line once it is published; nothing for routine events. */
+  readonly tells?: (event: RecordedEvent) => Story | undefined;
 }
 
 /** A consumer as a service declares it: whose events, and how to handle them. */
@@ -30,6 +32,18 @@ export type ServiceConsumerSettings = ConsumerHandling & ConsumerTuning & {
 /** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
 export const isTransientFailure = (error: unknown): boolean =>
   error instanceof ServiceUnavailable || /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error)?.message ?? error));
+
+/** Tells each event's story (when it has one) with the ids of the command that wrote it. */
+const tellStories = (logger: JsonLogger, tells: ServiceRuntimeOptions['tells']) =>
+  tells &&
+  ((events: readonly RecordedEvent[]) => {
+    for (const event of events) {
+      const story = tells(event);
+      if (!story) continue;
+      const { correlationId, traceparent } = event.metadata;
+      logger.tell({ ...story, correlationId, ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) }, 'story');
+    }
+  });
 
 /** Per consumer: messages handled by outcome, for metrics and tests. */
 export type HandledCounts = Record<string, Record<string, number>>;
@@ -69,7 +83,7 @@ export class ServiceRuntime {
     await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()]);
     const publishes = options.publishes ?? (() => true);
     const store = new EventStore(dataSource, { ...options.store, publishedAs: (event) => (publishes(event) ? ns.eventSubject(service, event.type) : null) });
-    const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
+    const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay'), onRelayed: tellStories(logger, options.tells) });
     relay.start();
     const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay);
     runtime.serve(`${service}.health`, async () => {
