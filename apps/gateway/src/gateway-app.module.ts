@@ -33,7 +33,7 @@ import { ServiceClient } from './service-client';
     HttpMetrics,
     ConsumerMetrics,
     OutboxMetrics,
-    BusinessMetrics,
+    { provide: BusinessMetrics, useFactory: (registry: MetricsRegistry) => new BusinessMetrics(registry), inject: [MetricsRegistry] },
     BusinessEventsFeed,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,5 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from '@opentelemetry/api';
 import type { MsgHdrs } from '@nats-io/transport-node';
+import { DomainError } from '@oms/contracts';
 
 let enabled = false;
 let shutdown: (() => Promise<void>) | undefined;
@@ -67,8 +68,8 @@ export interface SpanOptions {
 }
 
 /**
- * Runs `work` inside a new span made active for it; a thrown error marks the
- * span failed and is rethrown. When tracing is off, runs `work` alone.
+ * Runs `work` inside a new span made active for it; a thrown error is
+ * recorded on the span (marking it failed unless it is a domain error) and rethrown. When tracing is off, runs `work` alone.
  */
 export const inSpan = async <T>(name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> => {
   if (!enabled) return work();
@@ -77,7 +78,8 @@ export const inSpan = async <T>(name: string, options: SpanOptions, work: () => 
     return await context.with(trace.setSpan(options.parent ?? context.active(), span), work);
   } catch (error) {
     span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    // An expected refusal (a domain error) is an answer, not a failure of the span.
+    if (!(error instanceof DomainError)) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
     throw error;
   } finally {
     span.end();

@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
-import { MetricsRegistry } from './metrics-registry';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 /** A published event as the metrics read it: loosely, since its shape belongs to the service that wrote it. */
 export interface ObservedEvent {
@@ -64,9 +62,9 @@ interface FulfilmentFacts {
  * publish (order and fulfilment events, as the live feed sees them), so no
  * service counts anything itself. Durations come from the times the events
  * carry, not from when the gateway saw them. Every gateway instance sees
- * every event: aggregate instances with `max`, not `sum`.
+ * every event: aggregate instances with `max`, not `sum`. Free of Nest, so
+ * that it is tested as the pure derivation it is (the module provides it).
  */
-@Injectable()
 export class BusinessMetrics {
   private readonly placed: Counter<'channel' | 'method'>;
   private readonly allocated: Counter<'channel' | 'method'>;
@@ -85,7 +83,7 @@ export class BusinessMetrics {
   private readonly orders = new Recent<OrderFacts>(RECENT);
   private readonly fulfilmentsSeen = new Recent<FulfilmentFacts>(RECENT);
 
-  constructor(registry: MetricsRegistry) {
+  constructor(registry: Registry) {
     const registers = [registry];
     const byOrder = ['channel', 'method'] as const;
     this.placed = new Counter({ name: 'oms_orders_placed_total', help: 'Orders placed, by channel and delivery method', labelNames: byOrder, registers });
