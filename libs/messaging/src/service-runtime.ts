@@ -38,7 +38,13 @@ const tellStories = (logger: JsonLogger, tells: ServiceRuntimeOptions['tells']) 
   tells &&
   ((events: readonly RecordedEvent[]) => {
     for (const event of events) {
-      const story = tells(event);
+      let story: Story | undefined;
+      try {
+        story = tells(event);
+      } catch (error) {
+        // A story never stands in the way of publishing.
+        logger.debug(`no story for ${event.type} ${event.metadata.eventId}: ${error instanceof Error ? error.message : error}`, 'story');
+      }
       if (!story) continue;
       const { correlationId, traceparent } = event.metadata;
       logger.tell({ ...story, correlationId, ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) }, 'story');
