@@ -213,9 +213,8 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       await Promise.all(
         rows.map((row) =>
-          tracingEnabled()
-            ? this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers)
-            : this.js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.message_id, headers: toHeaders(row.headers), timeout: 5000 }),
+          // A row is shaped like an event (eventMetadataOf), so it may carry the trace of the command that wrote it.
+          this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers),
         ),
       );
       await tx.query(`delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
