@@ -36,7 +36,15 @@ describe('Tracing (end to end)', () => {
 
     const names = receiver.spans.filter((s) => s.traceId === traceId).map((s) => `${s.service} ${s.name}`);
     // The order's command, its events published by the relay and consumed downstream, all in the trace.
-    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^oms-order serve .*order\.orders\.place/), expect.stringMatching(/^oms-order publish .*OrderPlaced/)]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^oms-gateway request .*order\.orders\.place/),
+        expect.stringMatching(/^oms-order serve .*order\.orders\.place/),
+        expect.stringMatching(/^oms-order publish .*OrderPlaced/),
+        expect.stringMatching(/^oms-order request .*inventory\.reservations\.reserve/),
+        expect.stringMatching(/^oms-inventory serve .*inventory\.reservations\.reserve/),
+      ]),
+    );
     expect(names.some((n) => n.startsWith('oms-fulfilment '))).toBe(true);
     // Every span but the HTTP entry has its parent in the same trace.
     await eventually(async () => {

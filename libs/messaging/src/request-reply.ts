@@ -73,10 +73,13 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
 export const request = async <T>(nc: NatsConnection, subject: string, payload: unknown, context: RequestContext, timeoutMs = 5000): Promise<T> => {
   let msg: Msg;
   try {
-    msg = await nc.request(subject, JSON.stringify(payload ?? null), {
-      timeout: timeoutMs,
-      headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, ...traceHeaders() }),
-    });
+    // In a client span whose context the headers carry, so the service's span is its child.
+    msg = await inSpan(`request ${subject}`, { kind: SpanKind.CLIENT }, () =>
+      nc.request(subject, JSON.stringify(payload ?? null), {
+        timeout: timeoutMs,
+        headers: toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, ...traceHeaders() }),
+      }),
+    );
   } catch (error) {
     if (error instanceof RequestError && error.isNoResponders()) throw new ServiceUnavailable(subject, 'no service is answering');
     if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError))
