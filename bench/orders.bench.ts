@@ -3,6 +3,8 @@ import { Namespace } from '@oms/messaging';
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, own } from '../scripts/local-infra';
@@ -15,6 +17,11 @@ const DURATION_MS = Number(process.env.OMS_BENCH_ORDER_SECONDS ?? 20) * 1000;
 /** `OMS_BENCH_PROFILE=order` runs that service with --cpu-prof (profiles land in /tmp/oms-prof). */
 const PROFILED = new Set((process.env.OMS_BENCH_PROFILE ?? '').split(',').filter(Boolean));
 const WARM_UP_ORDERS = 200;
+/** `OMS_BENCH_TRACING=off,on` runs each rate without and with tracing (spans exported over OTLP to a sink in this process). */
+const TRACING = (process.env.OMS_BENCH_TRACING ?? 'off').split(',').map((mode) => {
+  if (mode !== 'on' && mode !== 'off') throw new Error(`OMS_BENCH_TRACING: "${mode}" is neither on nor off`);
+  return mode;
+});
 const SKUS = Array.from({ length: 20 }, (_, i) => `BENCH-${i}`);
 const TICK_MS = 5;
 
@@ -88,10 +95,12 @@ const cpuMeter = async (databaseUrl: string, services: ReadonlyMap<string, numbe
  * LinesAllocated event reaching subscribers, split into the hops it took; then,
  * with the services stopped, the routing decision time on synthetic retailers.
  */
-const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: number): Promise<{ row: string; details: string[] }> => {
+const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: number, tracing: 'on' | 'off'): Promise<{ row: string; details: string[] }> => {
   const id = `bench_${randomBytes(3).toString('hex')}`;
   const port = await freePort();
-  const common = { DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, OMS_NAMESPACE: id, OMS_SCHEMA_PREFIX: `${id}_`, LOG_LEVEL: 'info' };
+  const sink = tracing === 'on' ? await spanSink() : undefined;
+  const traced: Record<string, string> = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {};
+  const common = { DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, OMS_NAMESPACE: id, OMS_SCHEMA_PREFIX: `${id}_`, LOG_LEVEL: 'info', ...traced };
   const processes: ChildProcess[] = [];
   const pids = new Map<string, number>();
   const start = async (app: string, extra: Record<string, string> = {}) => {
@@ -154,7 +163,8 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
 
     // Warm-up: connections, JIT, prepared statements.
     const warmUp = new Set<string>();
-    await Promise.all(Array.from({ length: WARM_UP_ORDERS }, () => placeOne(warmUp, { count: 0 })));
+    // As many as four seconds at the rate, at most WARM_UP_ORDERS, so that a short run at a low rate stays short.
+    await Promise.all(Array.from({ length: Math.min(WARM_UP_ORDERS, rate * 4) }, () => placeOne(warmUp, { count: 0 })));
     await waitFor(() => allocated(warmUp), 30_000);
 
     const measured = new Set<string>();
@@ -184,14 +194,15 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
     const done = all.filter((t) => t.allocatedSeen !== undefined);
     const lastAllocated = Math.max(begin, ...done.map((t) => t.allocatedSeen!));
     const hop = (from: keyof OrderTimes, to: keyof OrderTimes) => spread(done.filter((t) => t[from] !== undefined && t[to] !== undefined).map((t) => t[to]! - t[from]!));
-    row = `| ${rate} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`;
+    row = `| ${tracing} | ${rate} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`;
     details.push(
-      `- at ${rate}/s, hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
-      `- at ${rate}/s, CPU ms per order (until a second after the last allocation): ${cpuPerOrder}`,
+      `- at ${rate}/s, tracing ${tracing}, hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
+      `- at ${rate}/s, tracing ${tracing}, CPU ms per order (until a second after the last allocation): ${cpuPerOrder}${sink ? `; ${round(sink.exports())} OTLP exports received` : ''}`,
     );
   } finally {
     await nc.drain().catch(() => undefined);
     await Promise.all(processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
+    await sink?.stop();
   }
   return { row, details };
 };
@@ -199,17 +210,18 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
 export async function benchOrders(env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void): Promise<string[]> {
   const rows: string[] = [];
   const details: string[] = [];
-  for (const rate of RATES) {
-    const run = await runAtRate(env, rate);
-    log(run.row);
-    rows.push(run.row);
-    details.push(...run.details);
-  }
+  for (const tracing of TRACING)
+    for (const rate of RATES) {
+      const run = await runAtRate(env, rate, tracing);
+      log(run.row);
+      rows.push(run.row);
+      details.push(...run.details);
+    }
   const lines = [
     `orders end to end (gateway → order → inventory → fulfilment, 4 processes + Postgres + NATS on this machine), each rate held for ${DURATION_MS / 1000} s:`,
     '',
-    '| target orders/s | issued | accepted (202) | failed | accepted orders/s | allocated | allocated orders/s | placed → allocated p50 ms | p99 ms |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| tracing | target orders/s | issued | accepted (202) | failed | accepted orders/s | allocated | allocated orders/s | placed → allocated p50 ms | p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     ...details,
@@ -219,6 +231,21 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
   for (const line of details) log(line);
   return lines;
 }
+
+/** Takes OTLP/HTTP exports and drops them, as a collector would take them off the services' hands. */
+const spanSink = async () => {
+  let exports = 0;
+  const server = createServer((req, res) => {
+    req.on('data', () => undefined);
+    req.on('end', () => (exports++, res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    exports: () => exports,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};
 
 const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
  */
 const root = join(__dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const SERVICES = ['order', 'inventory', 'fulfilment'] as const;
+const SERVICES = ['order', 'inventory', 'fulfilment', 'webhooks'] as const;
 const APPS = ['gateway', ...SERVICES] as const;
 type App = (typeof APPS)[number];
 
@@ -36,10 +36,11 @@ const variablesIn = (source: string): string[] => {
  * gateway has no database and uses only the logger and stream provisioning.
  */
 const LIBS_FOR: Record<App, string[]> = {
-  gateway: ['libs/messaging/src/json-logger.ts', 'libs/messaging/src/provision.ts'],
+  gateway: ['libs/messaging/src/json-logger.ts', 'libs/messaging/src/provision.ts', 'libs/messaging/src/tracing.ts'],
   order: [],
   inventory: [],
   fulfilment: [],
+  webhooks: [],
 };
 const sharedLibs = ['libs/contracts/src', 'libs/event-store/src', 'libs/messaging/src'].flatMap(sourcesUnder);
 const variablesOf = (app: App): string[] => {

@@ -17,10 +17,11 @@ import { ReceiveReturnHandler } from './returns/receive-return/receive-return.ha
 import { RequestReturnHandler } from './returns/request-return/request-return.handler';
 import { ReturnRepository } from './returns/return.repository';
 import { GetReturnHandler } from './returns/return-list/return-list.queries';
+import { tellFulfilmentStory } from './fulfilments/fulfilment.story';
 
 /** Every fulfilment and return event is public, on `fulfilment.events.<type>`: the order service follows them. */
 @Module({
-  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'fulfilment', migrations: fulfilmentMigrations })],
+  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'fulfilment', migrations: fulfilmentMigrations, tells: tellFulfilmentStory })],
   providers: [
     // Read once at start-up: a bad value stops the service with the variable's name.
     { provide: FULFILMENT_CONFIG, useFactory: () => readFulfilmentConfig() },

@@ -11,10 +11,13 @@ import { PublicEventsStream } from './events/public-events.stream';
 import { FulfilmentsController } from './fulfilments/fulfilments.controller';
 import { HealthController } from './health/health.controller';
 import { EdgeValidationPipe } from './inbound/edge-validation.pipe';
+import { BusinessEventsFeed } from './metrics/business-events.feed';
+import { BusinessMetrics } from './metrics/business-metrics';
 import { ConsumerMetrics } from './metrics/consumer-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';
+import { OutboxMetrics } from './metrics/outbox-metrics';
 import { OrdersController } from './orders/orders.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { ReturnsController } from './returns/returns.controller';
@@ -33,6 +36,9 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     HttpMetrics,
     ConsumerMetrics,
     WebhookMetrics,
+    OutboxMetrics,
+    { provide: BusinessMetrics, useFactory: (registry: MetricsRegistry) => new BusinessMetrics(registry), inject: [MetricsRegistry] },
+    BusinessEventsFeed,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useClass: EdgeValidationPipe },

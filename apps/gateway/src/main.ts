@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { JsonLogger } from '@oms/messaging';
+import { JsonLogger, startTracing } from '@oms/messaging';
 import { GatewayAppModule } from './gateway-app.module';
 import { GatewayConfig } from './gateway-config';
 import { answerClientErrors } from './inbound/client-error.handler';
@@ -9,6 +9,9 @@ import { JSON_BODY, parseJsonBody } from './inbound/json-body.parser';
 import { HttpMetrics } from './metrics/http-metrics';
 import { serveOpenApi } from './openapi';
 import { enterRequestContext, logRequest, reenterRequestContext } from './request-context';
+
+// Before anything else runs, so that the first request is traced too.
+startTracing('gateway');
 
 const bootstrap = async () => {
   const logger = new JsonLogger('gateway');

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { correlationScope } from '@oms/messaging';
+import { context as otelContext, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { correlationScope, SpanKind, tracingEnabled } from '@oms/messaging';
 import type { Caller } from './auth/caller';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
@@ -27,7 +28,27 @@ export const enterRequestContext = (req: Request, res: Response, next: NextFunct
   const context: RequestContext = { correlationId: supplied && acceptable.test(supplied) ? supplied : randomUUID() };
   res.setHeader(CORRELATION_HEADER, context.correlationId);
   res.locals.requestContext = context;
-  correlationScope.run(context.correlationId, () => requestContext.run(context, next));
+  res.locals.traceContext = startHttpSpan(req, res);
+  correlationScope.run(context.correlationId, () => requestContext.run(context, () => otelContext.with(res.locals.traceContext, next)));
+};
+
+/**
+ * The request's server span, continuing a caller's `traceparent` if it sent
+ * one; named after the matched route and ended when the response is.
+ * Without tracing, the active context as it is.
+ */
+const startHttpSpan = (req: Request, res: Response): Context => {
+  if (!tracingEnabled()) return otelContext.active();
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const span = trace.getTracer('oms').startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
+  res.once('close', () => {
+    const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.path;
+    span.updateName(`${req.method} ${route}`);
+    span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode, 'oms.correlation_id': (res.locals.requestContext as RequestContext).correlationId });
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  return trace.setSpan(parent, span);
 };
 
 /**
@@ -36,18 +57,22 @@ export const enterRequestContext = (req: Request, res: Response, next: NextFunct
  */
 export const reenterRequestContext = (_req: Request, res: Response, next: NextFunction): void => {
   const context = res.locals.requestContext as RequestContext;
-  correlationScope.run(context.correlationId, () => requestContext.run(context, next));
+  correlationScope.run(context.correlationId, () => requestContext.run(context, () => otelContext.with(res.locals.traceContext, next)));
 };
 
-/** Express middleware: one log line per request, written when the response is finished. */
+/**
+ * Express middleware: one debug line per request, written when the response
+ * is finished. Debug whatever the status: a 4xx is the caller's business, and
+ * a 5xx is logged at error, once with its stack, by the problem filter.
+ */
 export const logRequest =
-  (logger: { log(message: string, context?: string): void }) =>
+  (logger: { debug(message: string, context?: string): void }) =>
   (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const { correlationId } = res.locals.requestContext as RequestContext;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      correlationScope.run(correlationId, () => logger.log(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`, 'http'));
+      correlationScope.run(correlationId, () => logger.debug(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`, 'http'));
     });
     next();
   };

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger } from '@oms/messaging';
+import { JsonLogger, startTracing } from '@oms/messaging';
 import { OrderAppModule } from './order-app.module';
+
+// Before anything else runs, so that the first request is traced too.
+startTracing('order');
 
 const bootstrap = async () => {
   const logger = new JsonLogger('order');

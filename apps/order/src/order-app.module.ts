@@ -17,12 +17,13 @@ import { isOrderEvent } from './orders/order.stream';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
 import { SimulationJobs } from './simulations/simulation-jobs';
 import { GetSimulationHandler, StartSimulationHandler } from './simulations/simulations.handlers';
+import { tellOrderStory } from './orders/order.story';
 
 @Module({
   imports: [
     CqrsModule.forRoot(),
     // The order summaries are written by OrderBook with each command, not by a store projection.
-    ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, publishes: isOrderEvent }),
+    ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, publishes: isOrderEvent, tells: tellOrderStory }),
   ],
   providers: [
     // Read once at start-up: a bad value stops the service with the variable's name.

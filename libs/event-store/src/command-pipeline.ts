@@ -3,6 +3,7 @@ import { ConcurrencyError } from './concurrency-error';
 import type { AlongsideRow, EventStore, Tx } from './event-store';
 import type { CommandPipelineOptions, PipelineConfig, StreamChange, StreamState } from './pipeline-config';
 import { StreamSession, type KnownStream } from './stream-session';
+import { inCommandSpan } from './trace-context';
 
 export interface HandleOptions<S> {
   /** What the caller knows of the stream; a stale guess costs one retry, never a wrong append. */
@@ -66,7 +67,8 @@ export class CommandPipeline<C extends Command, E extends Message, S> {
     if (options.tx) return (await this.handleOnce(streamId, commands, options.known, options, options.tx)).change;
     let guess = options.known ?? this.remembered.get(streamId);
     const alone = this.config.stateRow !== undefined && !this.config.inTransaction && !options.also;
-    return this.retrying(
+    const span = `command ${commands.map((c) => c.type).join(',')}`;
+    return inCommandSpan(span, { 'oms.stream_id': streamId }, () => this.retrying(
       async () => {
         const { change, known } = alone
           ? await this.handleOnce(streamId, commands, guess, options)
@@ -78,7 +80,7 @@ export class CommandPipeline<C extends Command, E extends Message, S> {
         this.remembered.delete(streamId);
         guess = undefined;
       },
-    );
+    ));
   }
 
   /**
@@ -87,7 +89,7 @@ export class CommandPipeline<C extends Command, E extends Message, S> {
    * is done. The whole transaction runs again on a conflict.
    */
   transaction<T>(work: (session: StreamSession<C, E, S>) => Promise<T>): Promise<T> {
-    return this.retrying(
+    return inCommandSpan('command transaction', {}, () => this.retrying(
       async () => {
         let session: StreamSession<C, E, S> | undefined;
         const result = await this.config.store.transaction(async (tx) => {
@@ -101,7 +103,7 @@ export class CommandPipeline<C extends Command, E extends Message, S> {
         return result;
       },
       () => undefined,
-    );
+    ));
   }
 
   private async handleOnce(

@@ -5,6 +5,7 @@ import { ConcurrencyError } from './concurrency-error';
 import { connectionPoolOf } from './data-source';
 import type { Checkpoint, EventMetadata, OutboxMessage, RecordedEvent } from './recorded-event';
 import { schemaVersionOf, upcast, type EventSchemas } from './upcasters';
+import { activeTraceparent } from './trace-context';
 
 /** A transaction handle: TypeORM's EntityManager bound to one connection. */
 export type Tx = EntityManager;
@@ -50,7 +51,13 @@ export const eventMetadataOf = (metadata: AppendMetadata, recordedAt = new Date(
   causationId: metadata.causationId,
   actor: metadata.actor,
   recordedAt,
+  ...traceOf(),
 });
+
+const traceOf = (): { traceparent?: string } => {
+  const traceparent = activeTraceparent();
+  return traceparent ? { traceparent } : {};
+};
 
 /** Read-model rows written in the same transaction as the events. */
 export type InlineProjection = (tx: Tx, events: readonly RecordedEvent[]) => Promise<void>;

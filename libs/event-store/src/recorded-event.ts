@@ -7,6 +7,8 @@ export interface EventMetadata {
   readonly causationId?: string;
   readonly actor: string;
   readonly recordedAt: string;
+  /** W3C trace context of the command that wrote the event, when it was traced. */
+  readonly traceparent?: string;
 }
 
 export interface RecordedEvent<E extends Message = Message> {

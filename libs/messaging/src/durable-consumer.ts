@@ -5,6 +5,7 @@ import type { Namespace } from './namespace';
 import { provisionConsumer, type ConsumerSpec } from './provision';
 import type { PublishedEvent } from './published-event';
 import { toHeaders } from './headers';
+import { inSpan, SpanKind, traceContextOf } from './tracing';
 
 /**
  * Thrown by a handler that cannot act on the message yet (e.g. another
@@ -173,7 +174,8 @@ export class DurableConsumer {
 
   private async handle(msg: JsMsg, event: PublishedEvent): Promise<void> {
     try {
-      const processed = await this.process(msg, event);
+      const traced = { kind: SpanKind.CONSUMER, parent: traceContextOf(msg.headers, event.metadata?.traceparent), attributes: { 'oms.stream_id': event.streamId } };
+      const processed = await inSpan(`consume ${this.options.name} ${event.type}`, traced, () => this.process(msg, event));
       msg.ack();
       this.options.onHandled?.(processed ? 'processed' : 'duplicate', event);
     } catch (error) {

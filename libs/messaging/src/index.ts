@@ -11,3 +11,4 @@ export * from './json-logger';
 export * from './service-config';
 export * from './service-runtime';
 export * from './request-shape';
+export * from './tracing';

@@ -1,8 +1,9 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { START, type Checkpoint, type EventStore } from '@oms/event-store';
+import { START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
 import { toHeaders } from './headers';
 import type { StreamWatch } from './stream-watch';
+import { inSpan, SpanKind, traceContextOf, traceHeaders, tracingEnabled } from './tracing';
 
 interface OutboxRow {
   id: string;
@@ -10,6 +11,12 @@ interface OutboxRow {
   subject: string;
   payload: unknown;
   headers: Record<string, string>;
+}
+
+/** What the relay has yet to publish, for the gateway's metrics. */
+export interface OutboxLag {
+  readonly oldestUnpublishedSeconds: number;
+  readonly outboxRows: number;
 }
 
 export interface OutboxRelayOptions {
@@ -22,6 +29,8 @@ export interface OutboxRelayOptions {
   readonly stream?: StreamWatch;
   /** Told when the relay starts again from the first event, because the stream lost what it held. */
   readonly onRepublish?: () => void;
+  /** The events of each batch once published: written, committed, and now known to the others. */
+  readonly onRelayed?: (events: readonly RecordedEvent[]) => void;
 }
 
 /** How often the relay looks at its stream. */
@@ -109,6 +118,8 @@ export class OutboxRelay {
       await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}'))`);
       // As a select: a bare DELETE answers TypeORM's [rows, count] pair.
       const [{ n }]: Array<{ n: number }> = await tx.query(`with removed as (delete from checkpoints where name = $1 returning 1) select count(*)::int as n from removed`, [CHECKPOINT]);
+      // Created again only now, under the lock: no pass can publish a later event into it before the first ones.
+      await this.options.stream?.ensure();
       return n;
     });
     if (removed > 0) this.options.onRepublish?.();
@@ -163,6 +174,7 @@ export class OutboxRelay {
   /** Publishes the next batch of committed events; answers how many events it went past. */
   async publishEvents(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
+    let relayed: readonly RecordedEvent[] = [];
     const published = await this.store.dataSource.transaction(async (tx) => {
       const [saved]: Array<{ locked: boolean; transaction_id: string | null; global_position: string | null }> = await tx.query(
         `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked,
@@ -189,7 +201,7 @@ export class OutboxRelay {
           const subject = this.store.subjectOf(event);
           if (!subject) return [];
           const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
-          return [this.js.publish(subject, JSON.stringify(payload), { msgID: event.metadata.eventId, timeout: 5000 })];
+          return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
         }),
       );
       await tx.query(
@@ -197,10 +209,46 @@ export class OutboxRelay {
          on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
         [CHECKPOINT, checkpoint.transactionId, checkpoint.globalPosition],
       );
+      relayed = events;
       return events.length;
     });
     if (published > 0) this.options.onPublished?.(published);
+    if (relayed.length > 0) this.options.onRelayed?.(relayed);
     return published;
+  }
+
+  /**
+   * Publishes one message; a traced one (its event stored the trace of the
+   * command that wrote it) in a producer span of that trace, whose context
+   * goes out in the message's headers for the consumers to continue.
+   */
+  private async publishTraced(subject: string, payload: unknown, msgID: string, traceparent: string | undefined, headers: Record<string, string> = {}) {
+    if (!traceparent || !tracingEnabled()) {
+      const h = Object.keys(headers).length > 0 ? { headers: toHeaders(headers) } : {};
+      return this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, ...h });
+    }
+    const traced = { kind: SpanKind.PRODUCER, parent: traceContextOf(undefined, traceparent), attributes: { 'messaging.destination.name': subject } };
+    return inSpan(`publish ${subject}`, traced, () =>
+      this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, headers: toHeaders({ ...headers, ...traceHeaders() }) }),
+    );
+  }
+
+  /**
+   * How far publishing is behind: the age of the oldest committed event past
+   * the checkpoint (0 when none waits) and the other outbox rows waiting.
+   * One step of the commit-order index, as the relay reads it.
+   */
+  async lag(): Promise<OutboxLag> {
+    const [row]: Array<{ age: string | null; rows: string }> = await this.store.dataSource.query(
+      `with c as (select coalesce((select transaction_id from checkpoints where name = $1), '0'::xid8) as t,
+                         coalesce((select global_position from checkpoints where name = $1), 0) as g)
+       select (select extract(epoch from now() - (e.metadata->>'recordedAt')::timestamptz)
+                 from events e, c where (e.transaction_id, e.global_position) > (c.t, c.g)
+                 order by e.transaction_id, e.global_position limit 1)::text as age,
+              (select count(*) from outbox)::text as rows`,
+      [CHECKPOINT],
+    );
+    return { oldestUnpublishedSeconds: Math.max(0, Number(row?.age ?? 0)), outboxRows: Number(row?.rows ?? 0) };
   }
 
   /** Publishes one batch of other outbox rows in id order; answers how many it published. */
@@ -214,7 +262,8 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       await Promise.all(
         rows.map((row) =>
-          this.js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.message_id, headers: toHeaders(row.headers), timeout: 5000 }),
+          // A row is shaped like an event (eventMetadataOf), so it may carry the trace of the command that wrote it.
+          this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers),
         ),
       );
       await tx.query(`delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]);

@@ -1,6 +1,7 @@
 import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
 import { ACTOR, CORRELATION_ID, DEADLINE, toHeaders } from './headers';
+import { inSpan, SpanKind, traceContextOf, traceHeaders } from './tracing';
 
 /**
  * A reply is a value, an expected refusal, a dependency of the service down
@@ -70,7 +71,8 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
   let reply: Reply<unknown>;
   try {
     const payload = msg.data.length > 0 ? msg.json() : undefined;
-    reply = { ok: (await handler(payload, context)) ?? null };
+    const traced = { kind: SpanKind.SERVER, parent: traceContextOf(msg.headers), attributes: { 'messaging.destination.name': msg.subject } };
+    reply = { ok: (await inSpan(`serve ${msg.subject}`, traced, () => handler(payload, context))) ?? null };
   } catch (error) {
     if (error instanceof DomainError) reply = { error: error.toJSON() };
     else if (isTransient(error)) reply = { unavailable: error instanceof Error ? error.message : String(error) };
@@ -119,7 +121,10 @@ export const request = async <T>(
   options: number | RequestOptions = {},
 ): Promise<T> => {
   const { timeoutMs = 5000, repeatAfterMs, once = false } = typeof options === 'number' ? { timeoutMs: options } : options;
-  const reply = await firstAnswer<T>(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once);
+  // In a client span whose context the headers carry, so the service's span is its child.
+  const reply = await inSpan(`request ${subject}`, { kind: SpanKind.CLIENT }, () =>
+    firstAnswer<T>(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once),
+  );
   if ('ok' in reply) return reply.ok;
   if ('error' in reply) throw DomainError.fromJSON(reply.error);
   if ('unavailable' in reply) throw new ServiceUnavailable(subject, reply.unavailable);
@@ -143,6 +148,7 @@ const firstAnswer = <T>(
 ): Promise<Reply<T>> =>
   new Promise<Reply<T>>((resolve, reject) => {
     const deadline = Date.now() + timeoutMs;
+    const trace = traceHeaders();
     let done = false;
     let next: NodeJS.Timeout | undefined;
     let reason = `no answer within ${timeoutMs} ms`;
@@ -163,7 +169,7 @@ const firstAnswer = <T>(
       if (done) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) return;
-      const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline) });
+      const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline), ...trace });
       nc.request(subject, data, { timeout: remaining, headers }).then(
         (msg) => {
           if (done) return;

@@ -10,7 +10,7 @@ import { StreamWatch } from './stream-watch';
 import { ThrottledLog } from './throttled-log';
 import { request, serve, ServiceUnavailable, type RequestContext, type RequestHandler, type RequestOptions } from './request-reply';
 import type { ServiceConfig } from './service-config';
-import { JsonLogger } from './json-logger';
+import { JsonLogger, type Story } from './json-logger';
 import { startHealthServer } from './health-server';
 import type { Server } from 'node:http';
 
@@ -22,6 +22,8 @@ export interface ServiceRuntimeOptions {
   readonly store?: Omit<EventStoreOptions, 'publishedAs'>;
   /** Which of its events the service publishes on `<namespace>.<service>.events.<type>`; all when left out. */
   readonly publishes?: (event: RecordedEvent) => boolean;
+  /** The business decision an event records, told in one info line once it is published; nothing for routine events. */
+  readonly tells?: (event: RecordedEvent) => Story | undefined;
 }
 
 /** A consumer as a service declares it: whose events, and how to handle them. */
@@ -39,6 +41,24 @@ const DATABASE_DOWN =
 /** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter, answer 503 rather than 500. */
 export const isTransientFailure = (error: unknown): boolean =>
   error instanceof ServiceUnavailable || DATABASE_DOWN.test(String((error as Error)?.message ?? error));
+
+/** Tells each event's story (when it has one) with the ids of the command that wrote it. */
+const tellStories = (logger: JsonLogger, tells: ServiceRuntimeOptions['tells']) =>
+  tells &&
+  ((events: readonly RecordedEvent[]) => {
+    for (const event of events) {
+      let story: Story | undefined;
+      try {
+        story = tells(event);
+      } catch (error) {
+        // A story never stands in the way of publishing.
+        logger.debug(`no story for ${event.type} ${event.metadata.eventId}: ${error instanceof Error ? error.message : error}`, 'story');
+      }
+      if (!story) continue;
+      const { correlationId, traceparent } = event.metadata;
+      logger.tell({ ...story, correlationId, ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) }, 'story');
+    }
+  });
 
 /** Per consumer: messages handled by outcome, for metrics and tests. */
 export type HandledCounts = Record<string, Record<string, number>>;
@@ -92,6 +112,7 @@ export class ServiceRuntime {
       onError: (error) => relayErrors.failed(error),
       onPublished: () => relayErrors.recovered(),
       stream: new StreamWatch(nc, ns.eventStream(service), config.streamReplicas),
+      onRelayed: tellStories(logger, options.tells),
       onRepublish: () => logger.warn(`stream ${ns.eventStream(service).name} lost what it held: publishing every event again`, 'outbox-relay'),
     });
     relay.start();
@@ -101,6 +122,7 @@ export class ServiceRuntime {
       await dataSource.query('select 1');
       return { service, status: 'up' };
     });
+    runtime.serve(`${service}.outbox-lag`, () => relay.lag());
     logger.log(`connected to Postgres (schema ${config.schema}) and NATS (namespace ${ns.name})`);
     return runtime;
   }

@@ -20,17 +20,20 @@ export class StreamWatch {
     private readonly replicas: number,
   ) {}
 
-  /** `lost` when what was published to the stream is no longer there. */
+  /** `lost` when what was published to the stream is no longer there, the stream itself gone included. */
   async check(): Promise<'kept' | 'lost'> {
     const jsm = await jetstreamManager(this.nc);
-    let info = await jsm.streams.info(this.spec.name).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
-    if (!info) {
-      await provisionStreams(this.nc, [this.spec], { replicas: this.replicas });
-      info = await jsm.streams.info(this.spec.name);
-    }
+    const info = await jsm.streams.info(this.spec.name).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
+    if (!info) return 'lost';
     const firstLook = this.created === undefined;
     const replaced = !firstLook && info.created !== this.created;
     this.created = info.created;
     return replaced || (firstLook && info.state.messages === 0) ? 'lost' : 'kept';
+  }
+
+  /** Creates the stream when it is gone, and takes the stream there is as the one seen. */
+  async ensure(): Promise<void> {
+    await provisionStreams(this.nc, [this.spec], { replicas: this.replicas });
+    this.created = (await (await jetstreamManager(this.nc)).streams.info(this.spec.name)).created;
   }
 }

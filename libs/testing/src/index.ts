@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './test-env';
 export * from './gateway-client';
 export * from './service-process';
+export * from './otlp-receiver';

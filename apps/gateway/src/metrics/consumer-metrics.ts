@@ -14,13 +14,14 @@ import { MetricsRegistry } from './metrics-registry';
 @Injectable()
 export class ConsumerMetrics {
   private readonly logger = new JsonLogger('gateway', 'metrics');
-  private readonly lag: Gauge<'stream' | 'consumer'>;
+  private readonly lag: Gauge<'stream' | 'consumer' | 'service'>;
   private readonly delivered: Gauge<'stream' | 'consumer'>;
   private readonly up: Gauge;
 
   constructor(registry: MetricsRegistry, private readonly nats: GatewayNats, private readonly config: GatewayConfig) {
     const labelNames = ['stream', 'consumer'] as const;
-    this.lag = new Gauge({ name: 'oms_consumer_lag', help: 'Messages not yet delivered or not yet acknowledged', labelNames, registers: [registry] });
+    // The service label is the consumer's owner: durable names start with it (order-fulfilment-process).
+    this.lag = new Gauge({ name: 'oms_consumer_lag', help: 'Messages not yet delivered or not yet acknowledged', labelNames: [...labelNames, 'service'], registers: [registry] });
     this.delivered = new Gauge({
       name: 'oms_consumer_delivered_total',
       help: 'Messages delivered to the consumer so far (its consumer sequence)',
@@ -41,7 +42,7 @@ export class ConsumerMetrics {
         if (!stream.config.name.startsWith(prefix)) continue;
         for await (const consumer of jsm.consumers.list(stream.config.name)) {
           const labels = { stream: stream.config.name, consumer: consumer.name };
-          this.lag.set(labels, consumer.num_pending + consumer.num_ack_pending);
+          this.lag.set({ ...labels, service: consumer.config.durable_name ? consumer.name.split('-')[0] : 'none' }, consumer.num_pending + consumer.num_ack_pending);
           this.delivered.set(labels, consumer.delivered.consumer_seq);
         }
       }

@@ -16,6 +16,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toProblem(error);
+    if (body.status < 500) this.logger.debug(`${body.status} ${body.type}: ${body.detail}`);
     if (response.headersSent) return void response.end();
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
@@ -26,7 +27,7 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(STATUS_BY_KIND[error.kind] ?? 500, error.code, error.message, error.errors ? { errors: error.errors } : {});
     if (error instanceof ServiceUnavailable) {
       const service = this.serviceOf(error.subject);
-      this.logger.warn(error.message);
+      this.logger.error(error, error.stack);
       return problem(503, 'service-unavailable', `The ${service} service is unavailable (${error.message.replace(`${error.subject}: `, '')}); retry later`, { service });
     }
     if (error instanceof HttpException) {
