@@ -22,6 +22,13 @@ module.exports = {
       to: { path: 'node_modules/(@nestjs|typeorm|@nats-io|pg)/' },
     },
     {
+      name: 'promise-rules-are-pure',
+      comment: 'The promise rules are shared by fulfilment options, routing and order placement: plain functions over contracts.',
+      severity: 'error',
+      from: { path: '^libs/promise/' },
+      to: { path: '(node_modules/)|(^libs/(event-store|messaging|testing)/)' },
+    },
+    {
       name: 'contracts-have-no-dependencies',
       severity: 'error',
       from: { path: '^libs/contracts/' },
