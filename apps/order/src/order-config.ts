@@ -1,3 +1,5 @@
+import type { TransitDays } from '@oms/promise/promise-rules';
+import { parseTransitDays } from './promise/transit-days.config';
 import { parseRoutingConfig, type RoutingConfig } from './routing/routing.config';
 
 /**
@@ -16,6 +18,8 @@ export interface OrderConfig {
   /** The order service's schema: scopes its order locks, which Postgres keeps per database. */
   readonly schema: string;
   readonly routing: RoutingConfig;
+  /** Parcel transit in business days by speed (OMS_TRANSIT_DAYS, default {"standard":2,"express":1}). */
+  readonly transitDays: TransitDays;
   /** How long an order event may go unacknowledged before it is redelivered (OMS_ORDER_PROCESS_ACK_WAIT_MS, default 10000). */
   readonly processAckWaitMs: number;
   /** Orders the process advances at once per instance (OMS_ORDER_PROCESS_CONCURRENCY, default 16). */
@@ -34,6 +38,7 @@ const wholeNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number, lea
 export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: string; schema: string }): OrderConfig => ({
   ...service,
   routing: parseRoutingConfig(env),
+  transitDays: parseTransitDays(env),
   processAckWaitMs: wholeNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', 10_000, 1),
   processConcurrency: wholeNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', 16, 1),
   faults: { afterReserveMs: wholeNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', 0, 0) },

@@ -22,7 +22,8 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const DELIVERY_METHODS = ['ship', 'pickup'] as const;
-export const DELIVERY_SPEEDS = ['standard', 'express'] as const;
+/** `rapid`: from one nearby store whose rapid-delivery radius covers the address and that holds every line. */
+export const DELIVERY_SPEEDS = ['standard', 'express', 'rapid'] as const;
 export type DeliverySpeed = (typeof DELIVERY_SPEEDS)[number];
 
 /** Where the order's goods are taken from, and how: the fulfilment type of its fulfilment. */

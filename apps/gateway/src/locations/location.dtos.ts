@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { LOCATION_TYPES, type LocationType, type LocationView } from '@oms/contracts';
+import { LOCATION_TYPES, type LocationType, type LocationView, type OpeningHours } from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Ids appear in URLs and stream names: letters, digits and `._-`, starting with a letter or digit. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -30,7 +30,48 @@ export class CapabilitiesDto {
   @ApiProperty({ description: 'The warehouse ships parcels (warehouses only, and always)' }) @IsBoolean() ship!: boolean;
 }
 
-export class PutLocationBody {
+export class RapidDeliveryDto {
+  @ApiProperty({ example: 3, description: 'Addresses within this distance of the store (km)' })
+  @IsNumber() @IsPositive() @Max(1000)
+  radiusKm!: number;
+
+  @ApiProperty({ example: 30, description: 'Minutes to the door, counted while the store is open' })
+  @IsInt() @Min(1) @Max(43_200)
+  minutes!: number;
+}
+
+const OPENING_HOURS_EXAMPLE = { mon: [['09:00', '19:30']], tue: [['09:00', '19:30']], wed: [['09:00', '19:30']], thu: [['09:00', '19:30']], fri: [['09:00', '19:30']], sat: [['10:00', '13:00'], ['14:00', '19:00']], sun: [] };
+const OPENING_HOURS_SCHEMA = {
+  type: 'object',
+  description: 'Local ["HH:MM", "HH:MM"] intervals per weekday (mon … sun), not overlapping; a day left out or [] is closed. Absent: always open',
+  additionalProperties: { type: 'array', items: { type: 'array', items: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, minItems: 2, maxItems: 2 } },
+  example: OPENING_HOURS_EXAMPLE,
+} as const;
+
+/** The promise fields (API.md "Promise"), shared by the request and the view; their rules beyond shape are checked with the promise lib's. */
+class LocationPromiseFields {
+  @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC', description: 'IANA time zone of the opening hours and cut-off' })
+  @IsOptional() @IsString() @MaxLength(100)
+  timezone?: string;
+
+  @ApiPropertyOptional(OPENING_HOURS_SCHEMA)
+  @IsOptional() @IsObject()
+  openingHours?: OpeningHours;
+
+  @ApiPropertyOptional({ example: 120, default: 120, description: 'Minutes of opening time from order to ready for pickup' })
+  @IsOptional() @IsInt() @Min(1) @Max(43_200)
+  pickupLeadMinutes?: number;
+
+  @ApiPropertyOptional({ example: '15:00', description: 'Local HH:MM: parcels ordered before it leave the same open day. Absent: no cut-off' })
+  @IsOptional() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'dispatchCutoff must be a local time HH:MM' })
+  dispatchCutoff?: string;
+
+  @ApiPropertyOptional({ type: RapidDeliveryDto, description: 'Rapid delivery from this store. Absent: none' })
+  @IsOptional() @ValidateNested() @Type(() => RapidDeliveryDto)
+  rapidDelivery?: RapidDeliveryDto;
+}
+
+export class PutLocationBody extends LocationPromiseFields {
   @ApiProperty({ example: 'Paris Rivoli' })
   @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
@@ -61,7 +102,7 @@ export class PutLocationBody {
 }
 
 /** The contract's LocationView, described for the OpenAPI document. */
-export class LocationDto implements LocationView {
+export class LocationDto extends LocationPromiseFields implements LocationView {
   @ApiProperty() locationId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: LOCATION_TYPES }) type!: LocationType;
