@@ -8,6 +8,7 @@ import { GatewayConfig } from './gateway-config';
 import { GatewayNats } from './gateway-nats';
 import { EventsController } from './events/events.controller';
 import { PublicEventsStream } from './events/public-events.stream';
+import { FulfilmentOptionsController } from './fulfilment-options/fulfilment-options.controller';
 import { FulfilmentsController } from './fulfilments/fulfilments.controller';
 import { HealthController } from './health/health.controller';
 import { EdgeValidationPipe } from './inbound/edge-validation.pipe';
@@ -22,7 +23,7 @@ import { ServiceClient } from './service-client';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentOptionsController, FulfilmentsController, ReturnsController, OrdersController],
   providers: [
     ServiceClient,
     PublicEventsStream,

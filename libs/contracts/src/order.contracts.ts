@@ -1,4 +1,5 @@
 import type { FulfilmentStatus, FulfilmentType } from './fulfilment.contracts';
+import type { GeoPoint } from './inventory.contracts';
 
 /** NATS subjects of the order service (prefixed with the namespace by the messaging layer). */
 export const OrderSubjects = {
@@ -9,6 +10,8 @@ export const OrderSubjects = {
   cancel: 'order.orders.cancel.v1',
   /** Per SKU: quantities fulfilled and already returned, for the fulfilment service's return checks. */
   returnable: 'order.orders.returnable.v1',
+  /** `POST /v1/fulfilment-options`: what can serve a cart, and by when. */
+  fulfilmentOptions: 'order.fulfilment-options.v1',
 } as const;
 
 export interface ReturnableLine { readonly sku: string; readonly fulfilled: number; readonly returned: number }
@@ -132,4 +135,36 @@ export interface OrderHistoryItem {
   readonly correlationId: string;
   readonly causationId?: string;
   readonly data: unknown;
+}
+
+/** `POST /v1/fulfilment-options` (API.md "Promise"): `at` defaults to now, `radiusKm` (pickups) to 30. */
+export interface FulfilmentOptionsRequest {
+  readonly lines: readonly SkuQuantity[];
+  readonly destination: GeoPoint;
+  readonly at?: string;
+  readonly radiusKm?: number;
+}
+
+export const FULFILMENT_OPTION_METHODS = ['pickup', 'ship-to-store', 'ship'] as const;
+export type FulfilmentOptionMethod = (typeof FULFILMENT_OPTION_METHODS)[number];
+
+/** One way to serve the whole cart: pickups name their store and say when it is ready, parcels when they arrive. */
+export interface FulfilmentOption {
+  readonly method: FulfilmentOptionMethod;
+  readonly speed?: DeliverySpeed;
+  readonly locationId?: string;
+  readonly distanceKm?: number;
+  readonly readyBy?: string;
+  readonly deliverBy?: string;
+}
+
+export interface FulfilmentOptionsView {
+  readonly at: string;
+  /** Soonest first. */
+  readonly options: readonly FulfilmentOption[];
+}
+
+/** When the customer was promised the order: ready for pickup, or delivered (API.md "Promise"). */
+export interface OrderPromise {
+  readonly by: string;
 }
