@@ -27,7 +27,7 @@ export class FulfilmentOptionsBody implements FulfilmentOptionsRequest {
   @IsDefined() @IsObject() @ValidateNested() @Type(() => GeoDto)
   destination!: GeoDto;
 
-  @ApiPropertyOptional({ example: '2026-06-02T08:00:00.000Z', description: 'The instant the options are for (within a year of now); default now' })
+  @ApiPropertyOptional({ example: '2026-06-02T08:00:00.000Z', description: 'The instant the options are for (2000 to 2099); default now' })
   @IsOptional() @IsISO8601({ strict: true })
   at?: string;
 

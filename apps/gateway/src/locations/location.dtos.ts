@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { LOCATION_TYPES, type LocationType, type LocationView, type OpeningHours } from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Ids appear in URLs and stream names: letters, digits and `._-`, starting with a letter or digit. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -31,13 +31,8 @@ export class CapabilitiesDto {
 }
 
 export class RapidDeliveryDto {
-  @ApiProperty({ example: 3, description: 'Addresses within this distance of the store (km)' })
-  @IsNumber() @IsPositive() @Max(1000)
-  radiusKm!: number;
-
-  @ApiProperty({ example: 30, description: 'Minutes to the door, counted while the store is open' })
-  @IsInt() @Min(1) @Max(43_200)
-  minutes!: number;
+  @ApiProperty({ example: 3, minimum: 0, exclusiveMinimum: true, description: 'Addresses within this distance of the store (km)' }) radiusKm!: number;
+  @ApiProperty({ example: 30, minimum: 1, description: 'Minutes to the door, counted while the store is open' }) minutes!: number;
 }
 
 const OPENING_HOURS_EXAMPLE = { mon: [['09:00', '19:30']], tue: [['09:00', '19:30']], wed: [['09:00', '19:30']], thu: [['09:00', '19:30']], fri: [['09:00', '19:30']], sat: [['10:00', '13:00'], ['14:00', '19:00']], sun: [] };
@@ -48,26 +43,30 @@ const OPENING_HOURS_SCHEMA = {
   example: OPENING_HOURS_EXAMPLE,
 } as const;
 
-/** The promise fields (API.md "Promise"), shared by the request and the view; their rules beyond shape are checked with the promise lib's. */
+/**
+ * The promise fields (API.md "Promise"), shared by the request and the view.
+ * Only declared here: their rules (zones, clocks, overlaps, minutes) are the
+ * promise lib's, which the controller applies so that every wrong one is named at once.
+ */
 class LocationPromiseFields {
   @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC', description: 'IANA time zone of the opening hours and cut-off' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
   timezone?: string;
 
   @ApiPropertyOptional(OPENING_HOURS_SCHEMA)
-  @IsOptional() @IsObject()
+  @IsOptional()
   openingHours?: OpeningHours;
 
-  @ApiPropertyOptional({ example: 120, default: 120, description: 'Minutes of opening time from order to ready for pickup' })
-  @IsOptional() @IsInt() @Min(1) @Max(43_200)
+  @ApiPropertyOptional({ example: 120, default: 120, minimum: 1, description: 'Minutes of opening time from order to ready for pickup' })
+  @IsOptional()
   pickupLeadMinutes?: number;
 
   @ApiPropertyOptional({ example: '15:00', description: 'Local HH:MM: parcels ordered before it leave the same open day. Absent: no cut-off' })
-  @IsOptional() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'dispatchCutoff must be a local time HH:MM' })
+  @IsOptional()
   dispatchCutoff?: string;
 
   @ApiPropertyOptional({ type: RapidDeliveryDto, description: 'Rapid delivery from this store. Absent: none' })
-  @IsOptional() @ValidateNested() @Type(() => RapidDeliveryDto)
+  @IsOptional()
   rapidDelivery?: RapidDeliveryDto;
 }
 

@@ -3,8 +3,9 @@ import { RequestShape } from '@oms/messaging/request-shape';
 import type { OptionsAsked } from './fulfilment-options';
 
 export const DEFAULT_PICKUP_RADIUS_KM = 30;
-/** How far from now `at` may lie: far enough for any checkout question, near enough that every rule stays bounded. */
-const AT_WINDOW_MS = 366 * 86_400_000;
+/** The instants `at` may name: any a checkout could ask about, and none so far off that a time zone has no rules for it. */
+const EARLIEST_AT_MS = Date.parse('2000-01-01T00:00:00Z');
+const LATEST_AT_MS = Date.parse('2100-01-01T00:00:00Z');
 
 /** Reads a `POST /v1/fulfilment-options` body; `nowMs` stands in for an absent `at`. */
 export const fulfilmentOptionsFrom = (payload: unknown, nowMs: number): OptionsAsked => {
@@ -26,6 +27,6 @@ export const fulfilmentOptionsFrom = (payload: unknown, nowMs: number): OptionsA
   const radiusKm = s.optionalNumberBetween('radiusKm', 0.1, 500) ?? DEFAULT_PICKUP_RADIUS_KM;
   const at = s.optionalText('at');
   const atMs = at === undefined ? nowMs : Date.parse(at);
-  if (at !== undefined && !(Math.abs(atMs - nowMs) <= AT_WINDOW_MS)) s.problem('at', 'must be an ISO 8601 time within a year of now');
+  if (at !== undefined && !(atMs >= EARLIEST_AT_MS && atMs < LATEST_AT_MS)) s.problem('at', 'must be an ISO 8601 time from 2000 to 2099');
   return s.done({ lines, destination: { lat: lat!, lon: lon! }, atMs, radiusKm });
 };
