@@ -8,6 +8,7 @@ import { ensureDatabase, startLocalInfra, stopOnExitSignals, stopOwnedChildren }
 import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
+import { benchPromise } from './promise.bench';
 import { benchRouting } from './routing.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
@@ -16,6 +17,11 @@ const benches: Record<string, Bench> = {
   eventstore: ({ databaseUrl }, log) => benchEventStore(databaseUrl, log),
   inventory: (env, log) => benchInventory(env, log),
   orders: (env, log) => benchOrders(env, log),
+  promise: async (_env, log) => {
+    const lines = await benchPromise();
+    lines.forEach(log);
+    return lines;
+  },
   routing: async (_env, log) => {
     const lines = await benchRouting();
     lines.forEach(log);

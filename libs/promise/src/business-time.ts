@@ -16,9 +16,17 @@ export interface Schedule {
   readonly cutoff?: number;
 }
 
+/** Read once per profile object: the options for one cart ask for the same locations' hours many times. */
+const schedules = new WeakMap<LocationPromiseProfile, Schedule>();
+
 export const scheduleOf = (profile: LocationPromiseProfile): Schedule => {
-  const cutoff = profile.dispatchCutoff === undefined ? undefined : minutesOf(profile.dispatchCutoff);
-  return { zone: profile.timezone ?? DEFAULT_TIMEZONE, week: weeklyIntervalsOf(profile.openingHours), ...(cutoff === undefined ? {} : { cutoff }) };
+  let schedule = schedules.get(profile);
+  if (!schedule) {
+    const cutoff = profile.dispatchCutoff === undefined ? undefined : minutesOf(profile.dispatchCutoff);
+    schedule = { zone: profile.timezone ?? DEFAULT_TIMEZONE, week: weeklyIntervalsOf(profile.openingHours), ...(cutoff === undefined ? {} : { cutoff }) };
+    schedules.set(profile, schedule);
+  }
+  return schedule;
 };
 
 /** The local day of an instant at the location. */

@@ -1,7 +1,7 @@
 import { haversineKm } from '@oms/contracts/geo';
 import type { GeoPoint, LocationView, SourcingCandidate } from '@oms/contracts/inventory.contracts';
 import type { FulfilmentOption, SkuQuantity } from '@oms/contracts/order.contracts';
-import type { TransitDays } from '@oms/promise/promise-rules';
+import { pickupPromise, type TransitDays } from '@oms/promise/promise-rules';
 import { routeOrder } from '../routing/route-order';
 import type { RoutingConfig } from '../routing/routing.config';
 import type { RoutingDelivery } from '../routing/routing.types';
@@ -29,9 +29,20 @@ const soonestFirst = (a: FulfilmentOption, b: FulfilmentOption): number =>
   (a.distanceKm ?? 0) - (b.distanceKm ?? 0) ||
   (a.locationId ?? a.speed ?? '').localeCompare(b.locationId ?? b.speed ?? '');
 
-/** Only these can ever be chosen as a source: dropping the rest once spares every routing run below from weighing them. */
-const canSource = ({ location, available }: SourcingCandidate, skus: ReadonlySet<string>): boolean =>
-  location.active && (location.type === 'warehouse' ? location.capabilities.ship : location.capabilities.shipFromStore || location.rapidDelivery !== undefined) && Object.keys(available).some((sku) => skus.has(sku) && available[sku] > 0);
+/**
+ * Only these can ever be chosen as a source (routing excludes the rest): each
+ * routing run below weighs them alone, which leaves its allocations unchanged
+ * and spares it the others.
+ */
+const canSource = ({ location, available, allocationsToday }: SourcingCandidate, skus: ReadonlySet<string>): boolean =>
+  location.active &&
+  allocationsToday < location.capacityPerDay &&
+  (location.type === 'warehouse' ? location.capabilities.ship : location.capabilities.shipFromStore || location.rapidDelivery !== undefined) &&
+  Object.keys(available).some((sku) => skus.has(sku) && available[sku] > 0);
+
+/** Whether routing would take the whole cart at this pickup store (its own constraints, every line in stock), as `pickup-store-first`. */
+const holdsEverything = ({ location, available, allocationsToday }: SourcingCandidate, lines: readonly SkuQuantity[]): boolean =>
+  allocationsToday < location.capacityPerDay && lines.every((line) => (available[line.sku] ?? 0) >= line.quantity);
 
 /**
  * Every way to serve all the lines at `atMs`, soonest first (API.md "Promise"):
@@ -47,7 +58,7 @@ export function fulfilmentOptions(asked: OptionsAsked, candidates: readonly Sour
   const sources = candidates.filter((c) => canSource(c, skus));
   const options: FulfilmentOption[] = [];
   const promiseFor = (delivery: RoutingDelivery, weighed: readonly SourcingCandidate[]) => {
-    const decision = routeOrder({ orderId: 'fulfilment-options', lines: asked.lines, delivery, allowSplit: true }, weighed, config.routing);
+    const decision = routeOrder({ orderId: 'fulfilment-options', lines: asked.lines, delivery, allowSplit: true }, weighed, config.routing, false);
     return { decision, promise: decisionPromise(decision, delivery, locations, asked.atMs, config.transitDays) };
   };
 
@@ -56,11 +67,18 @@ export function fulfilmentOptions(asked: OptionsAsked, candidates: readonly Sour
     if (location.type !== 'store' || !location.capabilities.pickup || !location.active) continue;
     const distanceKm = haversineKm(asked.destination, location.geo);
     if (distanceKm > asked.radiusKm) continue;
+    const rounded = Math.round(distanceKm * 10) / 10;
+    if (holdsEverything(candidate, asked.lines)) {
+      // What routing decides for such a store without weighing anyone else: the whole cart, picked there.
+      const ready = pickupPromise(location, asked.atMs);
+      if (ready) options.push({ method: 'pickup', locationId: location.locationId, distanceKm: rounded, readyBy: new Date(ready.by).toISOString() });
+      continue;
+    }
     const weighed = sources.includes(candidate) ? sources : [candidate, ...sources];
     const { decision, promise } = promiseFor({ method: 'pickup', locationId: location.locationId }, weighed);
     if (!promise) continue;
     const inStock = decision.allocations.every((a) => a.method === 'pickup');
-    options.push({ method: inStock ? 'pickup' : 'ship-to-store', locationId: location.locationId, distanceKm: Math.round(distanceKm * 10) / 10, readyBy: new Date(promise.by).toISOString() });
+    options.push({ method: inStock ? 'pickup' : 'ship-to-store', locationId: location.locationId, distanceKm: rounded, readyBy: new Date(promise.by).toISOString() });
   }
   for (const speed of SHIP_SPEEDS) {
     const { promise } = promiseFor({ method: 'ship', speed, address: { lat: asked.destination.lat, lon: asked.destination.lon } }, sources);

@@ -10,7 +10,13 @@ import type { RoutedAllocation, RoutingDecision, RoutingLine, RoutingNote, Routi
  * and deterministic: the same request, candidates and config always give the
  * same decision, which records every candidate weighed and why.
  */
-export function routeOrder(request: RoutingRequest, candidates: readonly SourcingCandidate[], config: RoutingConfig): RoutingDecision {
+export function routeOrder(
+  request: RoutingRequest,
+  candidates: readonly SourcingCandidate[],
+  config: RoutingConfig,
+  /** `false` leaves `candidates` empty: for callers that want the allocations alone, many times over (fulfilment options). */
+  explain = true,
+): RoutingDecision {
   const { lines, delivery } = request;
   // A rapid parcel comes from one store, whole.
   const rapid = delivery.method === 'ship' && delivery.speed === 'rapid';
@@ -77,7 +83,7 @@ export function routeOrder(request: RoutingRequest, candidates: readonly Sourcin
   return {
     allocations: planned.map((allocation) => toAllocation(allocation, lines, screened, locationIds)),
     unallocated: linesIn(without(everyLine, placed), lines),
-    candidates: locationIds.map((locationId, i): WeighedCandidate => {
+    candidates: !explain ? [] : locationIds.map((locationId, i): WeighedCandidate => {
       const weighed = { locationId, outcome: verdicts.outcome[i], reasons: verdicts.reasons[i] };
       return Number.isNaN(screened.distanceKm[i]) ? weighed : { ...weighed, distanceKm: screened.distanceKm[i] };
     }),
