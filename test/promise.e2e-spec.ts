@@ -22,7 +22,15 @@ const LOCATIONS: Record<string, object> = {
   },
   'paris-rivoli': { name: 'Paris Rivoli', ...store(48.8606, 2.3376, { rapidDelivery: { radiusKm: 3, minutes: 30 } }) },
   'saint-denis': { name: 'Saint-Denis', ...store(48.9362, 2.3574) },
+  // Open one day a week, three days from today (Paris): what it promises now stays the same for days.
+  sceaux: { name: 'Sceaux', ...store(48.7787, 2.2903, { openingHours: { [weekdayInDays(3)]: [['10:00', '18:00']] }, pickupLeadMinutes: 60 }) },
 };
+
+function weekdayInDays(days: number): string {
+  const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'short' }).format(new Date()).toLowerCase().slice(0, 3);
+  const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  return week[(week.indexOf(today) + days) % 7];
+}
 
 /** A customer 0.5 km from Rivoli, one 2.5 km north of it (inside its 3 km rapid radius) and one 5 km north (outside). */
 const nearRivoli = { lat: 48.8566, lon: 2.3420 };
@@ -48,6 +56,7 @@ describe('Promise: opening hours, lead times and fulfilment options (end to end)
     await count(admin, 'paris-rivoli', 'TENT-2P', 5);
     await count(admin, 'lyon-dc', 'TENT-2P', 20);
     await count(admin, 'lyon-dc', 'STOVE', 20);
+    await count(admin, 'sceaux', 'LAMP', 5);
   }, 120_000);
   afterAll(() => system.stop());
 
@@ -109,7 +118,7 @@ describe('Promise: opening hours, lead times and fulfilment options (end to end)
     });
 
     it('promises ship-to-store for a stove only the warehouse holds: two business days of transit, then the store\'s opening and lead', async () => {
-      const answer = await options({ lines: [{ sku: 'STOVE', quantity: 1 }], destination: nearRivoli, at: paris('2026-06-02T10:00:00') });
+      const answer = await options({ lines: [{ sku: 'STOVE', quantity: 1 }], destination: nearRivoli, at: paris('2026-06-02T10:00:00'), radiusKm: 9 });
       expect(answer.options.filter((o) => o.method !== 'ship')).toEqual([
         { method: 'ship-to-store', locationId: 'paris-rivoli', distanceKm: 0.5, readyBy: paris('2026-06-04T11:00:00') },
         { method: 'ship-to-store', locationId: 'saint-denis', distanceKm: 8.9, readyBy: paris('2026-06-04T11:00:00') },
@@ -161,6 +170,32 @@ describe('Promise: opening hours, lead times and fulfilment options (end to end)
       const response = await checkout.post('/v1/orders', orderBody([line('TENT-2P')], { method: 'ship', speed: 'rapid', address: noPosition }), { 'idempotency-key': `rapid-no-geo-${Date.now()}` });
       expect(response.status).toBe(422);
       expect(response.body.errors.map((e: { path: string }) => e.path)).toContain('delivery.address.lat');
+    });
+  });
+
+  describe('the promise an order records', () => {
+    it('is the option offered a moment before, and its fulfilment is due then', async () => {
+      const offered = await options({ lines: [{ sku: 'LAMP', quantity: 1 }], destination: { lat: 48.7787, lon: 2.2903 }, radiusKm: 1 });
+      const pickup = offered.options.find((o) => o.method === 'pickup' && o.locationId === 'sceaux');
+      expect(pickup?.readyBy).toEqual(expect.any(String));
+      const order = await place(checkout, orderBody([line('LAMP')], { method: 'pickup', locationId: 'sceaux' }));
+      const promised = await eventually(async () => {
+        const current = (await checkout.get(`/v1/orders/${order.orderId}`)).body;
+        expect(current.promise).toBeDefined();
+        expect(current.allocations[0].fulfilmentId).toEqual(expect.any(String));
+        return current;
+      });
+      expect(promised.promise).toEqual({ by: pickup!.readyBy });
+      expect(promised.allocations[0]).toMatchObject({ locationId: 'sceaux', method: 'pickup', dueBy: pickup!.readyBy });
+      const fulfilment = (await admin.get(`/v1/fulfilments/${promised.allocations[0].fulfilmentId}`)).body;
+      expect(fulfilment).toMatchObject({ dueBy: pickup!.readyBy, late: false });
+    });
+
+    it('counts late work in the metrics', async () => {
+      const response = await fetch(`${system.baseUrl}/metrics`);
+      const text = await response.text();
+      expect(text).toContain('# TYPE oms_fulfilments_late gauge');
+      expect(text).toMatch(/^oms_late_work_scrape_up 1$/m);
     });
   });
 });

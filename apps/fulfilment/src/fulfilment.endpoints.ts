@@ -9,6 +9,7 @@ import { createFulfilment } from './fulfilments/create-fulfilment/create-fulfilm
 import type { FulfilmentDeps } from './fulfilments/fulfilment.deps';
 import { FulfilmentRepository } from './fulfilments/fulfilment.repository';
 import { findFulfilments, getFulfilment } from './fulfilments/fulfilment-list/fulfilment-list.handler';
+import { countLateWork } from './fulfilments/fulfilment-list/fulfilment-list.query';
 import { findPickupCodes } from './pickup-codes/pickup-code.handler';
 import { PickupCodeVault } from './pickup-codes/pickup-code.vault';
 import { receiveReturn } from './returns/receive-return/receive-return.handler';
@@ -50,6 +51,7 @@ export class FulfilmentEndpoints implements OnApplicationBootstrap, OnModuleDest
     runtime.serve(FulfilmentSubjects.requestReturn, (payload, context) => requestReturn(runtime, returns, payload, context));
     runtime.serve(FulfilmentSubjects.receiveReturn, (payload, context) => receiveReturn(runtime, returns, payload, context));
     runtime.serve(FulfilmentSubjects.getReturn, (payload) => getReturn(db, payload));
+    runtime.serve(FulfilmentSubjects.lateWork, () => countLateWork(db, new Date()));
 
     const onError = (message: string) => this.logger.warn(message);
     this.deadlines = new DeadlinePoller(runtime.store, fulfilments, {

@@ -13,6 +13,7 @@ import { FulfilmentsController } from './fulfilments/fulfilments.controller';
 import { HealthController } from './health/health.controller';
 import { EdgeValidationPipe } from './inbound/edge-validation.pipe';
 import { ConsumerMetrics } from './metrics/consumer-metrics';
+import { LateWorkMetrics } from './metrics/late-work-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';
@@ -30,6 +31,7 @@ import { ServiceClient } from './service-client';
     MetricsRegistry,
     HttpMetrics,
     ConsumerMetrics,
+    LateWorkMetrics,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useClass: EdgeValidationPipe },

@@ -110,6 +110,8 @@ export interface AllocationView {
   readonly released: readonly SkuQuantity[];
   /** Added by the gateway for checkout and admin keys once the pickup is ready. */
   readonly pickupCode?: string;
+  /** When the location's work is due (API.md "Promise"): ready for pickup, or dispatched. */
+  readonly dueBy?: string;
 }
 
 /** The order as the public API shows it (API.md "An order"). */
@@ -124,6 +126,8 @@ export interface OrderView {
   readonly updatedAt: string;
   readonly lines: readonly OrderLineView[];
   readonly allocations: readonly AllocationView[];
+  /** Recorded when the order is first allocated in full, from the rules at its placement time. */
+  readonly promise?: OrderPromise;
 }
 
 /** An order's history (`GET /v1/orders/{id}/history`): its own stream, event by event. */

@@ -2,18 +2,19 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
 import { ConsumerMetrics } from './consumer-metrics';
+import { LateWorkMetrics } from './late-work-metrics';
 import { MetricsRegistry } from './metrics-registry';
 
 @ApiExcludeController()
 @Public()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly registry: MetricsRegistry, private readonly consumers: ConsumerMetrics) {}
+  constructor(private readonly registry: MetricsRegistry, private readonly consumers: ConsumerMetrics, private readonly lateWork: LateWorkMetrics) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {
-    await this.consumers.refresh();
+    await Promise.all([this.consumers.refresh(), this.lateWork.refresh()]);
     return this.registry.metrics();
   }
 }

@@ -4,10 +4,17 @@ import type { RoutedAllocation, RoutingDecision, RoutingDelivery } from '../rout
 
 /** What a routing decision promises: when the customer has everything, and when each allocation's work is due. */
 export interface DecisionPromise {
-  /** Epoch milliseconds: the latest of the allocations. */
-  readonly by: number;
+  /** Epoch milliseconds, the latest of the allocations; undefined when some lines wait for stock or a location never opens. */
+  readonly by: number | undefined;
   /** Per allocation of the decision, in its order. */
-  readonly allocations: readonly Promised[];
+  readonly allocations: readonly (Promised | undefined)[];
+}
+
+/** As a routing decision records it (plain JSON, shown in the order history). */
+export interface RecordedPromise {
+  readonly by?: string;
+  /** Per allocation, in the decision's order; null when its location never opens. */
+  readonly dueBy: readonly (string | null)[];
 }
 
 /** The promise of one allocation, from the rules of its method; undefined when a location involved never opens. */
@@ -34,23 +41,20 @@ export const allocationPromise = (
   }
 };
 
-/**
- * The promise of a decision that places every line; undefined when some wait
- * for stock (nothing can be promised for them) or a location never opens.
- */
+/** The promise of each allocation of a decision, and of the whole when it places every line. */
 export const decisionPromise = (
   decision: Pick<RoutingDecision, 'allocations' | 'unallocated'>,
   delivery: RoutingDelivery,
   locations: ReadonlyMap<string, LocationView>,
   atMs: number,
   transit: TransitDays,
-): DecisionPromise | undefined => {
-  if (decision.unallocated.length > 0 || decision.allocations.length === 0) return undefined;
-  const allocations: Promised[] = [];
-  for (const allocation of decision.allocations) {
-    const promised = allocationPromise(allocation, delivery, locations, atMs, transit);
-    if (!promised) return undefined;
-    allocations.push(promised);
-  }
-  return { by: Math.max(...allocations.map((a) => a.by)), allocations };
+): DecisionPromise => {
+  const allocations = decision.allocations.map((allocation) => allocationPromise(allocation, delivery, locations, atMs, transit));
+  const whole = decision.unallocated.length === 0 && allocations.length > 0 && allocations.every((a) => a !== undefined);
+  return { by: whole ? Math.max(...allocations.map((a) => a!.by)) : undefined, allocations };
 };
+
+export const recordedPromise = (promise: DecisionPromise): RecordedPromise => ({
+  ...(promise.by === undefined ? {} : { by: new Date(promise.by).toISOString() }),
+  dueBy: promise.allocations.map((a) => (a ? new Date(a.dueBy).toISOString() : null)),
+});

@@ -76,13 +76,13 @@ export function fulfilmentOptions(asked: OptionsAsked, candidates: readonly Sour
     }
     const weighed = sources.includes(candidate) ? sources : [candidate, ...sources];
     const { decision, promise } = promiseFor({ method: 'pickup', locationId: location.locationId }, weighed);
-    if (!promise) continue;
+    if (promise.by === undefined) continue;
     const inStock = decision.allocations.every((a) => a.method === 'pickup');
     options.push({ method: inStock ? 'pickup' : 'ship-to-store', locationId: location.locationId, distanceKm: rounded, readyBy: new Date(promise.by).toISOString() });
   }
   for (const speed of SHIP_SPEEDS) {
     const { promise } = promiseFor({ method: 'ship', speed, address: { lat: asked.destination.lat, lon: asked.destination.lon } }, sources);
-    if (promise) options.push({ method: 'ship', speed, deliverBy: new Date(promise.by).toISOString() });
+    if (promise.by !== undefined) options.push({ method: 'ship', speed, deliverBy: new Date(promise.by).toISOString() });
   }
   return options.sort(soonestFirst);
 }

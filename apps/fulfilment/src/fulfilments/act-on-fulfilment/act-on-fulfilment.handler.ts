@@ -4,7 +4,7 @@ import { RequestShape } from '@oms/messaging/request-shape';
 import { collectOutcome, MAX_PICKUP_CODE_ATTEMPTS } from '../fulfilment.decider';
 import type { FulfilmentDeps } from '../fulfilment.deps';
 import { FulfilmentNotFound, PickupCodeLocked, WrongPickupCode } from '../fulfilment.errors';
-import { fulfilmentView, type FulfilmentView } from '../fulfilment.view';
+import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment.view';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import { commandFor, ensureMayAct } from './fulfilment-action';
 
@@ -42,5 +42,5 @@ export const actOnFulfilment = async (deps: FulfilmentDeps, payload: unknown, co
       throw new WrongPickupCode(fulfilmentId, MAX_PICKUP_CODE_ATTEMPTS - failed);
     }
   }
-  return fulfilmentView(state)!;
+  return withLateness(fulfilmentView(state)!, Date.now());
 };

@@ -8,6 +8,12 @@ import type { FulfilmentView } from '../fulfilment.view';
 /** API.md's default, for a location inventory no longer knows. */
 const DEFAULT_PICKUP_HOLD_HOURS = 72;
 
+const dueByOf = (shape: RequestShape): { dueBy?: string } => {
+  const dueBy = shape.optionalText('dueBy');
+  if (dueBy !== undefined && Number.isNaN(Date.parse(dueBy))) shape.problem('dueBy', 'must be an ISO 8601 time');
+  return dueBy === undefined ? {} : { dueBy: new Date(Date.parse(dueBy)).toISOString() };
+};
+
 const readRequest = (payload: unknown): CreateFulfilmentRequest => {
   const shape = new RequestShape(payload);
   return shape.done({
@@ -19,6 +25,7 @@ const readRequest = (payload: unknown): CreateFulfilmentRequest => {
     locationId: shape.text('locationId'),
     pickupLocationId: shape.optionalText('pickupLocationId'),
     lines: shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) })),
+    ...dueByOf(shape),
   });
 };
 
