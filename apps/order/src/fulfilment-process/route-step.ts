@@ -1,5 +1,6 @@
 import { DomainError } from '@oms/contracts';
 import { InventorySubjects, type ReleaseReservation, type ReserveStock, type ReserveStockResult, type SourcingCandidatesResult } from '@oms/contracts/inventory.contracts';
+import type { TransitDays } from '@oms/promise/promise-rules';
 import type { KnownOrder } from '../orders/order-book';
 import type { RecordAllocation, RecordRoutingIntent } from '../orders/order.commands';
 import type { AllocatedLines } from '../orders/order.events';
@@ -10,7 +11,6 @@ import type { RoutingConfig } from '../routing/routing.config';
 import type { RoutingDecision, RoutingDelivery } from '../routing/routing.types';
 import type { FulfilmentStep } from './fulfilment-process.workflow';
 import type { StepContext } from './step-context';
-import type { TransitDays } from '@oms/promise/promise-rules';
 
 /** The decision as the order records it: routing's, with what it promises (API.md "Promise"). */
 type PromisedDecision = RoutingDecision & { readonly promise?: RecordedPromise };
@@ -66,7 +66,7 @@ export class RouteStep {
       candidates,
       this.config,
     );
-    // The first routing promises from the placement time, as the options offered then; a re-route dates its own work from now.
+    // The first routing promises from the placement time, as the options offered then; a later one dates its work from now.
     const at = Date.parse(step.attempt === 1 ? placed.createdAt : ctx.metadata.now);
     const locations = new Map(candidates.map((c) => [c.location.locationId, c.location]));
     const decision: PromisedDecision = { ...routed, promise: recordedPromise(decisionPromise(routed, delivery, locations, at, this.transitDays)) };
@@ -89,8 +89,10 @@ export class RouteStep {
   }
 
   private record(known: KnownOrder, intent: RoutingIntent, ctx: StepContext): Promise<KnownOrder> {
-    const { orderId } = known.state as PlacedOrder;
+    const { orderId, allocations: earlier } = known.state as PlacedOrder;
     const { promise } = decisionOf(intent);
+    // Only a decision for the whole order promises the customer: the first, or the first after it waited whole for stock.
+    const promisesOrder = earlier.length === 0 && promise?.by !== undefined;
     const allocations: AllocatedLines[] = decisionOf(intent).allocations.map((a, i) => ({
       allocationId: allocationIdOf(orderId, intent.attempt, i),
       locationId: a.locationId,
@@ -102,7 +104,7 @@ export class RouteStep {
       type: 'RecordAllocation',
       data: {
         orderId, attempt: intent.attempt, reservationId: intent.reservationId, decision: intent.decision, allocations,
-        ...(promise?.by && intent.attempt === 1 ? { promise: { by: promise.by } } : {}),
+        ...(promisesOrder ? { promise: { by: promise!.by! } } : {}),
       },
       metadata: ctx.metadata,
     };
