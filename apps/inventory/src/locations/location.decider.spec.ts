@@ -119,6 +119,9 @@ describe('Location', () => {
         refusalOf(define({ timezone: 'Europe/Nowhere', openingHours: { mon: [['09:00', '13:00'], ['12:00', '19:00']] }, pickupLeadMinutes: 0 })).errors?.map((e) => e.path),
       ).toEqual(['timezone', 'openingHours.mon.1', 'pickupLeadMinutes']));
 
+    it('refuses a weekday it does not know rather than dropping it', () =>
+      expect(refusalOf(define({ openingHours: { monday: [['09:00', '19:00']] } as never })).errors?.map((e) => e.path)).toEqual(['openingHours.monday']));
+
     it('refuses rapid delivery without minutes', () =>
       expect(refusalOf(define({ rapidDelivery: { radiusKm: 3, minutes: 0 } })).errors?.map((e) => e.path)).toEqual(['rapidDelivery.minutes']));
   });

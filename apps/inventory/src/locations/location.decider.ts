@@ -35,7 +35,6 @@ const ruleViolations = (location: LocationView): FieldError[] => {
   }
   if (!(geo.lat >= -90 && geo.lat <= 90)) errors.push({ path: 'geo.lat', message: 'must be between -90 and 90' });
   if (!(geo.lon >= -180 && geo.lon <= 180)) errors.push({ path: 'geo.lon', message: 'must be between -180 and 180' });
-  errors.push(...promiseProfileViolations(location));
   return errors;
 };
 
@@ -87,7 +86,8 @@ export const decide = (command: LocationCommand, state: LocationState): Location
         active: data.active,
         ...promiseProfileOf(data),
       };
-      const errors = ruleViolations(location);
+      // The promise fields are checked as sent: the copy above keeps only what it knows (an unknown weekday would vanish).
+      const errors = [...ruleViolations(location), ...promiseProfileViolations(data)];
       if (errors.length > 0) throw new InvalidLocation(location.locationId, errors);
       // A repeated PUT is a retry or a sync with nothing new: no event, no noise downstream.
       if (state.status === 'defined' && sameDefinition(state.location, location)) return [];
