@@ -18,7 +18,7 @@ module.exports = {
       name: 'pure-domain',
       comment: 'Deciders, events, routing, the promise and workflows are pure: no framework, database or broker.',
       severity: 'error',
-      from: { path: '(\\.(decider|events|commands|errors|state|evolve|workflow|view|status|cancellation)\\.ts$)|(^apps/order/src/(routing|promise)/)' },
+      from: { path: '(\\.(decider|events|commands|errors|state|evolve|workflow|view|status|cancellation)\\.ts$)|(^apps/order/src/routing/)|(^apps/order/src/promise/(?![^/]*\\.queries\\.ts$))' },
       to: { path: 'node_modules/(@nestjs|typeorm|@nats-io|pg)/' },
     },
     {

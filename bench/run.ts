@@ -10,6 +10,7 @@ import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
 import { benchPromise } from './promise.bench';
 import { benchRouting } from './routing.bench';
+import { benchTimeTravel } from './timetravel.bench';
 
 type Bench = (env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void) => Promise<string[]>;
 
@@ -22,6 +23,7 @@ const benches: Record<string, Bench> = {
     lines.forEach(log);
     return lines;
   },
+  timetravel: ({ databaseUrl }, log) => benchTimeTravel(databaseUrl, log),
   routing: async (_env, log) => {
     const lines = await benchRouting();
     lines.forEach(log);

@@ -1,17 +1,49 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { RecordedEvent } from '@oms/event-store';
-import { Namespace } from '@oms/messaging';
+import { JsonLogger, ServiceRuntime } from '@oms/messaging';
 import { ServiceRuntimeModule } from '@oms/messaging/service-runtime.module';
 import { fulfilmentMigrations } from '../../../migrations/fulfilment';
-import { FULFILMENT_CONFIG, readFulfilmentConfig } from './fulfilment-config';
+import { FULFILMENT_CONFIG, readFulfilmentConfig, type FulfilmentConfig } from './fulfilment-config';
 import { FulfilmentEndpoints } from './fulfilment.endpoints';
+import { FulfilmentLoops } from './fulfilment-loops';
+import { ActOnFulfilmentHandler } from './fulfilments/act-on-fulfilment/act-on-fulfilment.handler';
+import { CancelFulfilmentHandler } from './fulfilments/cancel-fulfilment/cancel-fulfilment.handler';
+import { CreateFulfilmentHandler } from './fulfilments/create-fulfilment/create-fulfilment.handler';
+import { FulfilmentRepository } from './fulfilments/fulfilment.repository';
+import { GetFulfilmentHandler, LateWorkHandler, ListFulfilmentsHandler } from './fulfilments/fulfilment-list/fulfilment-list.queries';
+import { PickupCodesHandler } from './pickup-codes/pickup-code.queries';
+import { PickupCodeVault } from './pickup-codes/pickup-code.vault';
+import { ReceiveReturnHandler } from './returns/receive-return/receive-return.handler';
+import { RequestReturnHandler } from './returns/request-return/request-return.handler';
+import { ReturnRepository } from './returns/return.repository';
+import { GetReturnHandler } from './returns/return-list/return-list.queries';
 
 /** Every fulfilment and return event is public, on `fulfilment.events.<type>`: the order service follows them. */
-const publishedAs = (event: RecordedEvent): string => new Namespace(process.env.OMS_NAMESPACE ?? 'oms').eventSubject('fulfilment', event.type);
-
 @Module({
-  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'fulfilment', migrations: fulfilmentMigrations, store: { publishedAs } })],
-  providers: [{ provide: FULFILMENT_CONFIG, useFactory: () => readFulfilmentConfig() }, FulfilmentEndpoints],
+  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'fulfilment', migrations: fulfilmentMigrations })],
+  providers: [
+    // Read once at start-up: a bad value stops the service with the variable's name.
+    { provide: FULFILMENT_CONFIG, useFactory: () => readFulfilmentConfig() },
+    { provide: FulfilmentRepository, inject: [ServiceRuntime], useFactory: (runtime: ServiceRuntime) => new FulfilmentRepository(runtime.store) },
+    { provide: ReturnRepository, inject: [ServiceRuntime], useFactory: (runtime: ServiceRuntime) => new ReturnRepository(runtime.store) },
+    {
+      provide: PickupCodeVault,
+      inject: [ServiceRuntime, FULFILMENT_CONFIG],
+      useFactory: (runtime: ServiceRuntime, config: FulfilmentConfig) =>
+        PickupCodeVault.open(runtime.dataSource, config.pickupCodeKey, (message) => new JsonLogger('fulfilment').warn(message)),
+    },
+    CreateFulfilmentHandler,
+    CancelFulfilmentHandler,
+    ActOnFulfilmentHandler,
+    GetFulfilmentHandler,
+    ListFulfilmentsHandler,
+    LateWorkHandler,
+    PickupCodesHandler,
+    RequestReturnHandler,
+    ReceiveReturnHandler,
+    GetReturnHandler,
+    FulfilmentEndpoints,
+    FulfilmentLoops,
+  ],
 })
 export class FulfilmentAppModule {}

@@ -1,3 +1,5 @@
+import { envNumber } from '@oms/messaging/env-number';
+
 /** What the fulfilment service reads at start-up besides the shared service configuration; a bad value stops it naming the variable. */
 export interface FulfilmentConfig {
   /** How long a store has to accept a new fulfilment before it is re-routed (OMS_ACCEPT_WITHIN_HOURS, default 2). */
@@ -8,21 +10,13 @@ export interface FulfilmentConfig {
   readonly pollIntervalMs: number;
 }
 
-const positive = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number; got "${raw}"`);
-  return value;
-};
-
 export const readFulfilmentConfig = (env: NodeJS.ProcessEnv = process.env): FulfilmentConfig => {
   const key = env.OMS_PICKUP_CODE_KEY;
   if (key !== undefined && key !== '' && key.length < 16) throw new Error('OMS_PICKUP_CODE_KEY must be at least 16 characters');
   return {
-    acceptWithinHours: positive(env, 'OMS_ACCEPT_WITHIN_HOURS', 2),
+    acceptWithinHours: envNumber(env, 'OMS_ACCEPT_WITHIN_HOURS', { fallback: 2, min: 0.0001 }),
     pickupCodeKey: key || undefined,
-    pollIntervalMs: positive(env, 'OMS_FULFILMENT_POLL_MS', 500),
+    pollIntervalMs: envNumber(env, 'OMS_FULFILMENT_POLL_MS', { fallback: 500, min: 1 }),
   };
 };
 

@@ -1,74 +1,47 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FulfilmentSubjects } from '@oms/contracts';
-import { JsonLogger, ServiceRuntime } from '@oms/messaging';
-import { DeadlinePoller } from './deadlines/deadline.poller';
-import { FULFILMENT_CONFIG, type FulfilmentConfig } from './fulfilment-config';
-import { actOnFulfilment } from './fulfilments/act-on-fulfilment/act-on-fulfilment.handler';
-import { cancelFulfilment } from './fulfilments/cancel-fulfilment/cancel-fulfilment.handler';
-import { createFulfilment } from './fulfilments/create-fulfilment/create-fulfilment.handler';
-import type { FulfilmentDeps } from './fulfilments/fulfilment.deps';
-import { FulfilmentRepository } from './fulfilments/fulfilment.repository';
-import { findFulfilments, getFulfilment } from './fulfilments/fulfilment-list/fulfilment-list.handler';
-import { countLateWork } from './fulfilments/fulfilment-list/fulfilment-list.query';
-import { findPickupCodes } from './pickup-codes/pickup-code.handler';
-import { PickupCodeVault } from './pickup-codes/pickup-code.vault';
-import { receiveReturn } from './returns/receive-return/receive-return.handler';
-import { requestReturn } from './returns/request-return/request-return.handler';
-import { ReturnRepository } from './returns/return.repository';
-import { getReturn } from './returns/return-list/return-list.handler';
-import { StockEffectRunner } from './stock-effects/stock-effect.runner';
+import { ServiceRuntime } from '@oms/messaging';
+import * as requests from './fulfilment.requests';
+import { ActOnFulfilmentCommand } from './fulfilments/act-on-fulfilment/act-on-fulfilment.command';
+import { CancelFulfilmentCommand } from './fulfilments/cancel-fulfilment/cancel-fulfilment.command';
+import { CreateFulfilmentCommand } from './fulfilments/create-fulfilment/create-fulfilment.command';
+import { GetFulfilmentQuery, LateWorkQuery, ListFulfilmentsQuery } from './fulfilments/fulfilment-list/fulfilment-list.queries';
+import { PickupCodesQuery } from './pickup-codes/pickup-code.queries';
+import { ReceiveReturnCommand } from './returns/receive-return/receive-return.command';
+import { RequestReturnCommand } from './returns/request-return/request-return.command';
+import { GetReturnQuery } from './returns/return-list/return-list.queries';
 
-/**
- * Composition of the fulfilment service: answers its NATS subjects and runs
- * the two background loops (deadlines, stock effects). Each handler only
- * translates a request into a command for its repository.
- */
+/** The service's NATS surface: each subject checks the message's shape, then hands it to its handler. */
 @Injectable()
-export class FulfilmentEndpoints implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new JsonLogger('fulfilment');
-  private deadlines?: DeadlinePoller;
-  private stockEffects?: StockEffectRunner;
-
+export class FulfilmentEndpoints implements OnApplicationBootstrap {
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
-    @Inject(FULFILMENT_CONFIG) private readonly config: FulfilmentConfig,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const { runtime, config } = this;
-    const vault = await PickupCodeVault.open(runtime.dataSource, config.pickupCodeKey, (message) => this.logger.warn(message));
-    const fulfilments = new FulfilmentRepository(runtime.store);
-    const returns = new ReturnRepository(runtime.store);
-    const deps: FulfilmentDeps = { runtime, fulfilments, vault, config };
-    const db = runtime.dataSource;
-
-    runtime.serve(FulfilmentSubjects.create, (payload, context) => createFulfilment(deps, payload, context));
-    runtime.serve(FulfilmentSubjects.cancel, (payload, context) => cancelFulfilment(deps, payload, context));
-    runtime.serve(FulfilmentSubjects.get, (payload) => getFulfilment(db, payload));
-    runtime.serve(FulfilmentSubjects.list, (payload) => findFulfilments(db, payload));
-    runtime.serve(FulfilmentSubjects.act, (payload, context) => actOnFulfilment(deps, payload, context));
-    runtime.serve(FulfilmentSubjects.pickupCodes, (payload) => findPickupCodes(db, vault, payload));
-    runtime.serve(FulfilmentSubjects.requestReturn, (payload, context) => requestReturn(runtime, returns, payload, context));
-    runtime.serve(FulfilmentSubjects.receiveReturn, (payload, context) => receiveReturn(runtime, returns, payload, context));
-    runtime.serve(FulfilmentSubjects.getReturn, (payload) => getReturn(db, payload));
-    runtime.serve(FulfilmentSubjects.lateWork, () => countLateWork(db, new Date()));
-
-    const onError = (message: string) => this.logger.warn(message);
-    this.deadlines = new DeadlinePoller(runtime.store, fulfilments, {
-      pollIntervalMs: config.pollIntervalMs,
-      onError,
-      onFired: (kind, fulfilmentId) => this.logger.log(`${kind} deadline fired for ${fulfilmentId}`, 'deadlines'),
+  onApplicationBootstrap(): void {
+    const { commands, queries } = this;
+    const serve = this.runtime.serve.bind(this.runtime);
+    serve(FulfilmentSubjects.create, (p, context) => commands.execute(new CreateFulfilmentCommand(requests.createFulfilmentFrom(p), context)));
+    serve(FulfilmentSubjects.cancel, (p, context) => commands.execute(new CancelFulfilmentCommand(requests.cancelFulfilmentFrom(p), context)));
+    serve(FulfilmentSubjects.act, (p, context) => commands.execute(new ActOnFulfilmentCommand(requests.fulfilmentActionFrom(p), context)));
+    serve(FulfilmentSubjects.get, (p) => {
+      const { fulfilmentId, caller, asOf } = requests.fulfilmentReadFrom(p);
+      return queries.execute(new GetFulfilmentQuery(fulfilmentId, caller, asOf));
     });
-    this.stockEffects = new StockEffectRunner(runtime.store, {
-      pollIntervalMs: config.pollIntervalMs,
-      send: (subject, payload, context) => runtime.request(subject, payload, context),
-      onError,
+    serve(FulfilmentSubjects.list, (p) => {
+      const { filter, caller } = requests.fulfilmentListFrom(p);
+      return queries.execute(new ListFulfilmentsQuery(filter, caller));
     });
-    this.deadlines.start();
-    this.stockEffects.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.deadlines?.stop(), this.stockEffects?.stop()]);
+    serve(FulfilmentSubjects.pickupCodes, (p) => queries.execute(new PickupCodesQuery(requests.pickupCodesFrom(p))));
+    serve(FulfilmentSubjects.requestReturn, (p, context) => commands.execute(new RequestReturnCommand(requests.requestReturnFrom(p), context)));
+    serve(FulfilmentSubjects.receiveReturn, (p, context) => commands.execute(new ReceiveReturnCommand(requests.receiveReturnFrom(p), context)));
+    serve(FulfilmentSubjects.lateWork, () => queries.execute(new LateWorkQuery()));
+    serve(FulfilmentSubjects.getReturn, (p) => {
+      const { returnId, caller } = requests.returnIdFrom(p);
+      return queries.execute(new GetReturnQuery(returnId, caller));
+    });
   }
 }

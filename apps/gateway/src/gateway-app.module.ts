@@ -21,10 +21,11 @@ import { OrdersController } from './orders/orders.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { ReturnsController } from './returns/returns.controller';
 import { ServiceClient } from './service-client';
+import { SimulationsController } from './simulations/simulations.controller';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentOptionsController, FulfilmentsController, ReturnsController, OrdersController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentOptionsController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController],
   providers: [
     ServiceClient,
     PublicEventsStream,

@@ -1,4 +1,4 @@
-import { Namespace } from '@oms/messaging';
+import { envNumber, Namespace } from '@oms/messaging';
 import { readApiKeys, type ApiKey } from './auth/api-keys';
 
 /**
@@ -22,20 +22,12 @@ export class GatewayConfig {
     if (!natsUrl) throw new Error('NATS_URL is required (e.g. nats://127.0.0.1:4222)');
     const { keys, demo } = readApiKeys(env.OMS_API_KEYS);
     return new GatewayConfig(
-      positiveInteger(env, 'PORT', 3000, 65535),
+      envNumber(env, 'PORT', { fallback: 3000, min: 1, max: 65535, integer: true }),
       natsUrl,
       new Namespace(env.OMS_NAMESPACE ?? 'oms'),
-      positiveInteger(env, 'OMS_REQUEST_TIMEOUT_MS', 3000, 120_000),
+      envNumber(env, 'OMS_REQUEST_TIMEOUT_MS', { fallback: 3000, min: 1, max: 120_000, integer: true }),
       keys,
       demo,
     );
   }
 }
-
-const positiveInteger = (env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer from 1 to ${max}; got "${raw}"`);
-  return value;
-};

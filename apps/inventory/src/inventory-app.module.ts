@@ -4,8 +4,8 @@ import { ServiceRuntime } from '@oms/messaging';
 import { ServiceRuntimeModule } from '@oms/messaging/service-runtime.module';
 import { inventoryMigrations } from '../../../migrations/inventory';
 import { AvailabilityHandler, SourcingCandidatesHandler } from './availability/availability.queries';
+import { LocationHistoryHandler, StockHistoryHandler } from './history/history.queries';
 import { InventoryEndpoints } from './inventory.endpoints';
-import { inventoryStoreOptions } from './inventory.store-options';
 import { DefineLocationHandler } from './locations/define-location/define-location.handler';
 import { GetLocationHandler, ListLocationsHandler } from './locations/location-directory/location-directory.queries';
 import { CommitReservationHandler } from './reservations/commit-reservation/commit-reservation.handler';
@@ -15,10 +15,12 @@ import { AdjustStockHandler } from './stock-items/adjust-stock/adjust-stock.hand
 import { CountStockHandler } from './stock-items/count-stock/count-stock.handler';
 import { RestockGoodsHandler } from './stock-items/restock-goods/restock-goods.handler';
 import { StockItemTransactions } from './stock-items/stock-item.transactions';
+import { inventoryProjections } from './read-models/inventory.projections';
 import { GetStockLevelHandler } from './stock-items/stock-levels/stock-levels.queries';
 
+/** Every inventory event is public on `inventory.events.<Type>`; StockLevelChanged is added per changed stock item by the stock item session. */
 @Module({
-  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'inventory', migrations: inventoryMigrations, store: inventoryStoreOptions })],
+  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'inventory', migrations: inventoryMigrations, store: { projections: inventoryProjections } })],
   providers: [
     {
       provide: StockItemTransactions,
@@ -36,6 +38,8 @@ import { GetStockLevelHandler } from './stock-items/stock-levels/stock-levels.qu
     ReleaseReservationHandler,
     CommitReservationHandler,
     AvailabilityHandler,
+    LocationHistoryHandler,
+    StockHistoryHandler,
     SourcingCandidatesHandler,
     InventoryEndpoints,
   ],

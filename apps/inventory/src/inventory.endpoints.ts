@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { InventorySubjects } from '@oms/contracts/inventory.contracts';
+import { SimulationSubjects } from '@oms/contracts/simulation.contracts';
 import { ServiceRuntime } from '@oms/messaging';
+import { LocationHistoryQuery, StockHistoryQuery } from './history/history.queries';
 import { AvailabilityQuery, SourcingCandidatesQuery } from './availability/availability.queries';
 import * as requests from './inventory.requests';
 import { DefineLocationCommand } from './locations/define-location/define-location.command';
@@ -36,13 +38,21 @@ export class InventoryEndpoints implements OnApplicationBootstrap {
     serve(InventorySubjects.adjustStock, (p, origin) => commands.execute(new AdjustStockCommand(requests.adjustStockFrom(p, origin))));
     serve(InventorySubjects.restock, (p, origin) => commands.execute(new RestockGoodsCommand(requests.restockGoodsFrom(p, origin))));
     serve(InventorySubjects.getStock, (p) => {
-      const { locationId, sku } = requests.stockItemKeyFrom(p);
-      return queries.execute(new GetStockLevelQuery(locationId, sku));
+      const { locationId, sku, asOf } = requests.stockLevelReadFrom(p);
+      return queries.execute(new GetStockLevelQuery(locationId, sku, asOf));
     });
     serve(InventorySubjects.reserve, (p, origin) => commands.execute(new ReserveStockCommand(requests.reserveStockFrom(p, origin))));
     serve(InventorySubjects.release, (p, origin) => commands.execute(new ReleaseReservationCommand(requests.releaseReservationFrom(p, origin))));
     serve(InventorySubjects.commit, (p, origin) => commands.execute(new CommitReservationCommand(requests.commitReservationFrom(p, origin))));
     serve(InventorySubjects.availability, (p) => queries.execute(new AvailabilityQuery(requests.availabilityFrom(p))));
+    serve(SimulationSubjects.locationHistory, (p) => {
+      const { from, to } = requests.historyWindowFrom(p);
+      return queries.execute(new LocationHistoryQuery(from, to));
+    });
+    serve(SimulationSubjects.stockHistory, (p) => {
+      const { skus, from, to } = requests.stockHistoryFrom(p);
+      return queries.execute(new StockHistoryQuery(skus, from, to));
+    });
     serve(InventorySubjects.sourcingCandidates, (p) => queries.execute(new SourcingCandidatesQuery(requests.sourcingCandidatesFrom(p).skus)));
   }
 }

@@ -128,6 +128,12 @@ export const stockItemKeyFrom = (payload: unknown): { locationId: string; sku: s
   return s.done({ locationId: s.text('locationId'), sku: s.text('sku') });
 };
 
+/** { locationId, sku, asOf? }: the gateway has checked asOf is a past instant. */
+export const stockLevelReadFrom = (payload: unknown): { locationId: string; sku: string; asOf?: string } => {
+  const s = new RequestShape(payload);
+  return s.done({ locationId: s.text('locationId'), sku: s.text('sku'), asOf: s.optionalInstant('asOf') });
+};
+
 export const locationIdFrom = (payload: unknown): string => {
   const s = new RequestShape(payload);
   return s.done(s.text('locationId'));
@@ -154,4 +160,21 @@ export const availabilityFrom = (payload: unknown): AvailabilityRequest => {
 export const sourcingCandidatesFrom = (payload: unknown): SourcingCandidatesRequest => {
   const s = new RequestShape(payload);
   return s.done({ skus: s.list('skus', (path) => s.text(path), 1000) });
+};
+
+/** { from, to }: ISO times, from before to. */
+export const historyWindowFrom = (payload: unknown): { from: string; to: string } => {
+  const s = new RequestShape(payload);
+  const from = s.optionalInstant('from');
+  const to = s.optionalInstant('to');
+  if (!from) s.problem('from', 'is required');
+  if (!to) s.problem('to', 'is required');
+  if (from && to && from >= to) s.problem('to', 'must be after from');
+  return s.done({ from: from!, to: to! });
+};
+
+export const stockHistoryFrom = (payload: unknown): { skus: string[]; from: string; to: string } => {
+  const window = historyWindowFrom(payload);
+  const s = new RequestShape(payload);
+  return s.done({ ...window, skus: s.list('skus', (p) => s.text(p), 1000) });
 };

@@ -10,15 +10,20 @@ import { OrderEndpoints } from './order.endpoints';
 import { StockArrivals } from './orders/backorders/stock-arrivals.consumer';
 import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { FulfilmentReactions } from './orders/fulfilment-reactions/fulfilment-reactions.consumer';
+import { OrderHistoryHandler } from './orders/order-history/order-history.queries';
 import { OrderBook } from './orders/order-book';
-import { publishOrderEvents } from './orders/order.stream';
+import { GetOrderHandler, ListOrdersHandler, ReturnableLinesHandler } from './orders/order-summaries/order-summaries.queries';
+import { isOrderEvent } from './orders/order.stream';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+import { FulfilmentOptionsHandler } from './promise/fulfilment-options.queries';
+import { SimulationJobs } from './simulations/simulation-jobs';
+import { GetSimulationHandler, StartSimulationHandler } from './simulations/simulations.handlers';
 
 @Module({
   imports: [
     CqrsModule.forRoot(),
     // The order summaries are written by OrderBook with each command, not by a store projection.
-    ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, store: { publishedAs: publishOrderEvents() } }),
+    ServiceRuntimeModule.forService({ service: 'order', migrations: orderMigrations, publishes: isOrderEvent }),
   ],
   providers: [
     // Read once at start-up: a bad value stops the service with the variable's name.
@@ -28,6 +33,14 @@ import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
     { provide: OrderBook, useFactory: (runtime: ServiceRuntime) => new OrderBook(runtime.store), inject: [ServiceRuntime] },
     PlaceOrderHandler,
     CancelOrderHandler,
+    GetOrderHandler,
+    ListOrdersHandler,
+    ReturnableLinesHandler,
+    OrderHistoryHandler,
+    FulfilmentOptionsHandler,
+    SimulationJobs,
+    StartSimulationHandler,
+    GetSimulationHandler,
     OrderEndpoints,
     FulfilmentProcessRunner,
     FulfilmentReactions,

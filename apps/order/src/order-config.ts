@@ -1,3 +1,4 @@
+import { envNumber } from '@oms/messaging/env-number';
 import type { TransitDays } from '@oms/promise/promise-rules';
 import { parseTransitDays } from './promise/transit-days.config';
 import { parseRoutingConfig, type RoutingConfig } from './routing/routing.config';
@@ -27,21 +28,13 @@ export interface OrderConfig {
   readonly faults: OrderFaults;
 }
 
-const wholeNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number, least: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number, ${least} or more; got "${raw}"`);
-  return value;
-};
-
 export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: string; schema: string }): OrderConfig => ({
   ...service,
   routing: parseRoutingConfig(env),
   transitDays: parseTransitDays(env),
-  processAckWaitMs: wholeNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', 10_000, 1),
-  processConcurrency: wholeNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', 16, 1),
-  faults: { afterReserveMs: wholeNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', 0, 0) },
+  processAckWaitMs: envNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', { fallback: 10_000, min: 1, integer: true }),
+  processConcurrency: envNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', { fallback: 16, min: 1, integer: true }),
+  faults: { afterReserveMs: envNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', { fallback: 0, integer: true }) },
 });
 
 /** Provider token for the config in the Nest context. */

@@ -5,3 +5,4 @@ export * from './geo';
 export * from './inventory.contracts';
 export * from './message';
 export * from './order.contracts';
+export * from './simulation.contracts';

@@ -263,6 +263,16 @@ export class EventStore {
     };
   }
 
+  /** The stream's events recorded at or before `until` (ISO 8601, compared as the recorded text: both are UTC to the millisecond). */
+  async readStreamUntil<E extends Message>(streamId: string, until: string): Promise<RecordedEvent<E>[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `select global_position::text, stream_id, version, type, schema_version, data, metadata
+       from events where stream_id = $1 and metadata->>'recordedAt' <= $2 order by version`,
+      [streamId, until],
+    );
+    return rows.map((r) => this.toRecorded<E>(r));
+  }
+
   async readSnapshot<S>(streamId: string, tx?: Tx): Promise<{ version: number; state: S } | undefined> {
     const rows: Array<{ version: number; state: S }> = await (tx ?? this.dataSource).query(
       `select version, state from snapshots where stream_id = $1`,

@@ -9,3 +9,4 @@ export * from './stream-session';
 export * from './recorded-event';
 export * from './upcasters';
 export * from './create-event-store.migration';
+export * from './state-as-of';

@@ -27,11 +27,9 @@ export type ConsumerHandling =
   | { readonly inbox: true; readonly handler: (event: PublishedEvent, tx: Tx) => Promise<void> }
   | { readonly inbox?: false; readonly handler: (event: PublishedEvent) => Promise<void> };
 
-/** What a service says about a consumer; the runtime adds the callbacks. */
-export type ConsumerSettings = ConsumerHandling & {
+/** What a service says about a consumer besides its source; the runtime adds the callbacks. */
+export type ConsumerTuning = {
   readonly name: string;
-  readonly stream: string;
-  readonly filterSubject: string;
   /** Messages handled at once (default 1); those of one key always one after the other, in stream order. */
   readonly concurrency?: number;
   /** The key whose messages keep their order, e.g. the order id (default: one key for all). */
@@ -44,6 +42,8 @@ export type ConsumerSettings = ConsumerHandling & {
   readonly backoffMs?: readonly number[];
   readonly ackWaitMs?: number;
 };
+
+export type ConsumerSettings = ConsumerHandling & ConsumerTuning & { readonly stream: string; readonly filterSubject: string };
 
 export type DurableConsumerOptions = ConsumerSettings & {
   readonly onHandled?: (outcome: 'processed' | 'duplicate' | 'retried' | 'dead-lettered', event: PublishedEvent | undefined) => void;

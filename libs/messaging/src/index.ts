@@ -1,4 +1,5 @@
 export * from './durable-consumer';
+export * from './env-number';
 export * from './headers';
 export * from './namespace';
 export * from './outbox-relay';

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { NO_STREAM, type EventStore, type RecordedEvent } from '@oms/event-store';
+import { NO_STREAM, type RecordedEvent } from '@oms/event-store';
 import { eventually } from '@oms/testing/eventually';
 import { freshEventStore, freshNats, testEnv } from '@oms/testing/test-env';
 import { Namespace } from './namespace';

@@ -67,6 +67,14 @@ export class RequestShape {
     return this.fail(path, `must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}`);
   }
 
+  /** An ISO 8601 time, normalised to UTC milliseconds as events record it; undefined when absent. */
+  optionalInstant(path: string): string | undefined {
+    const value = this.raw(path);
+    if (value === undefined) return undefined;
+    const at = typeof value === 'string' && value.length <= 40 ? Date.parse(value) : NaN;
+    return Number.isNaN(at) ? this.fail(path, 'must be an ISO 8601 time') : new Date(at).toISOString();
+  }
+
   /** Records a problem the field readers cannot see, e.g. two fields that go together. */
   problem(path: string, message: string): void {
     this.fail(path, message);

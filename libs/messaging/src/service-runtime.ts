@@ -1,7 +1,7 @@
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { createServiceDataSource, EventStore, migrate, type EventStoreOptions } from '@oms/event-store';
+import { createServiceDataSource, EventStore, migrate, type EventStoreOptions, type RecordedEvent } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
-import { DurableConsumer, type ConsumerSettings } from './durable-consumer';
+import { DurableConsumer, type ConsumerHandling, type ConsumerTuning } from './durable-consumer';
 import { Namespace } from './namespace';
 import { OutboxRelay } from './outbox-relay';
 import { provisionStreams } from './provision';
@@ -14,8 +14,18 @@ export interface ServiceRuntimeOptions {
   readonly config: ServiceConfig;
   readonly migrations: MixedList<Function>;
   readonly entities?: MixedList<Function>;
-  readonly store?: EventStoreOptions;
+  readonly store?: Omit<EventStoreOptions, 'publishedAs'>;
+  /** Which of its events the service publishes on `<namespace>.<service>.events.<type>`; all when left out. */
+  readonly publishes?: (event: RecordedEvent) => boolean;
 }
+
+/** A consumer as a service declares it: whose events, and how to handle them. */
+export type ServiceConsumerSettings = ConsumerHandling & ConsumerTuning & {
+  /** The service whose events these are. */
+  readonly of: string;
+  /** One event type; all of the service's when left out. */
+  readonly type?: string;
+};
 
 /** Another service not answering, or Postgres unreachable: wait it out rather than dead-letter. */
 export const isTransientFailure = (error: unknown): boolean =>
@@ -57,7 +67,8 @@ export class ServiceRuntime {
     // No async stack traces: they cost an Error with its stack per request and publish, and our errors say what failed.
     const nc = await connect({ servers: config.natsUrl, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
     await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()]);
-    const store = new EventStore(dataSource, options.store);
+    const publishes = options.publishes ?? (() => true);
+    const store = new EventStore(dataSource, { ...options.store, publishedAs: (event) => (publishes(event) ? ns.eventSubject(service, event.type) : null) });
     const relay = new OutboxRelay(nc, store, { onError: (error) => logger.error(error, undefined, 'outbox-relay') });
     relay.start();
     const runtime = new ServiceRuntime(service, ns, dataSource, store, nc, relay);
@@ -80,11 +91,20 @@ export class ServiceRuntime {
     return request<T>(this.nc, this.ns.subject(subject), payload, context, timeoutMs);
   }
 
-  /** Starts a durable consumer of another (or this) service's events: the one way a service consumes. Stopped with the runtime. */
-  async consume(options: ConsumerSettings): Promise<void> {
+  /**
+   * Starts a durable consumer of a service's events (`of`, this one or
+   * another; all types, or one): the one way a service consumes. The events'
+   * stream is provisioned first, so it does not matter which service starts
+   * first. Stopped with the runtime.
+   */
+  async consume({ of, type, ...options }: ServiceConsumerSettings): Promise<void> {
+    const stream = this.ns.eventStream(of);
+    await provisionStreams(this.nc, [stream]);
     const counts = (this.handled[options.name] ??= {});
     const consumer = new DurableConsumer(this.nc, this.ns, this.store, {
       ...options,
+      stream: stream.name,
+      filterSubject: this.ns.eventSubject(of, type ?? '*'),
       isTransient: isTransientFailure,
       onHandled: (outcome) => (counts[outcome] = (counts[outcome] ?? 0) + 1),
       onError: (error, event, deliveryCount) =>

@@ -1,3 +1,4 @@
+import { stampMetadata } from '@oms/contracts';
 import type { EventStore } from '@oms/event-store';
 import type { FulfilmentCommand } from '../fulfilments/fulfilment.commands';
 import type { FulfilmentRepository } from '../fulfilments/fulfilment.repository';
@@ -77,8 +78,8 @@ export class DeadlinePoller {
 
 /** The database said it is due; this process's clock must not say otherwise, so `now` is at least the due time. */
 const commandFor = (row: DueRow): FulfilmentCommand => {
-  const now = new Date(Math.max(Date.now(), row.due_at.getTime())).toISOString();
-  const data = { fulfilmentId: row.fulfilment_id, now };
-  const metadata = { correlationId: `deadline:${row.kind}:${row.fulfilment_id}`, actor: `fulfilment:${row.kind}`, now };
+  const at = new Date(Math.max(Date.now(), row.due_at.getTime()));
+  const data = { fulfilmentId: row.fulfilment_id };
+  const metadata = stampMetadata({ correlationId: `deadline:${row.kind}:${row.fulfilment_id}`, actor: `fulfilment:${row.kind}` }, at);
   return row.kind === 'accept-by' ? { type: 'EnforceAcceptBy', data, metadata } : { type: 'ExpirePickup', data, metadata };
 };

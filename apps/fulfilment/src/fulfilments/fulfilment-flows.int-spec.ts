@@ -139,10 +139,10 @@ describe('Fulfilment service over NATS (with inventory)', () => {
   }, 30_000);
 
   it('takes a return in another store and restocks that store with the sellable goods only', async () => {
-    // The order service answers what was fulfilled; here a stand-in on the same subject.
+    // The order service answers what was fulfilled, as its returnable-lines query does; here a stand-in on the same subject.
     const orderStandIn = nc.subscribe(ns.subject(OrderSubjects.returnable), {
       callback: (_e, msg) => {
-        msg.respond(JSON.stringify({ ok: [{ sku: 'TENT-2P', fulfilled: 2, returned: 0 }] }));
+        msg.respond(JSON.stringify({ ok: { lines: [{ sku: 'TENT-2P', fulfilled: 2, returned: 0 }] } }));
       },
     });
     try {

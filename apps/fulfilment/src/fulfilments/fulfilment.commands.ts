@@ -31,16 +31,16 @@ export type RejectFulfilment = Command<'RejectFulfilment', Target & { readonly r
 /** Lines left out were not found at all. */
 export type PickFulfilment = Command<'PickFulfilment', Target & { readonly lines: readonly FulfilmentLineQuantity[] }>;
 /** The shell draws the pickup code, shows it to the customer and keeps only its hash here. */
-export type MarkReadyForPickup = Command<'MarkReadyForPickup', Target & { readonly pickupCodeHash: string; readonly now: string }>;
+export type MarkReadyForPickup = Command<'MarkReadyForPickup', Target & { readonly pickupCodeHash: string }>;
 /** The shell hashes the code the customer gave. */
-export type CollectPickup = Command<'CollectPickup', Target & { readonly pickupCodeHash: string; readonly now: string }>;
+export type CollectPickup = Command<'CollectPickup', Target & { readonly pickupCodeHash: string }>;
 export type ShipFulfilment = Command<'ShipFulfilment', Target & { readonly carrier: string; readonly trackingNumber: string }>;
 export type ReceiveFulfilment = Command<'ReceiveFulfilment', Target>;
 export type DeliverFulfilment = Command<'DeliverFulfilment', Target>;
 /** Sent by the pickup-by timer, which may fire late or twice. */
-export type ExpirePickup = Command<'ExpirePickup', Target & { readonly now: string }>;
+export type ExpirePickup = Command<'ExpirePickup', Target>;
 /** Sent by the accept-by timer: a fulfilment nobody took up by then is rejected so that the order re-routes. */
-export type EnforceAcceptBy = Command<'EnforceAcceptBy', Target & { readonly now: string }>;
+export type EnforceAcceptBy = Command<'EnforceAcceptBy', Target>;
 /** Sent by the order when its lines are cancelled. */
 export type CancelFulfilment = Command<'CancelFulfilment', Target & { readonly reason: string }>;
 

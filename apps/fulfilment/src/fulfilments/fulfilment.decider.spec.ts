@@ -52,14 +52,14 @@ const create = (type: FulfilmentType = 'pickup'): FulfilmentCommand => ({
 const accept: FulfilmentCommand = { type: 'AcceptFulfilment', data: { fulfilmentId: 'f-1' }, metadata: meta() };
 const reject: FulfilmentCommand = { type: 'RejectFulfilment', data: { fulfilmentId: 'f-1', reason: 'damaged box' }, metadata: meta() };
 const pick = (lines = ordered): FulfilmentCommand => ({ type: 'PickFulfilment', data: { fulfilmentId: 'f-1', lines }, metadata: meta() });
-const ready = (pickupCodeHash = 'hash-good', now = READY_AT): FulfilmentCommand => ({ type: 'MarkReadyForPickup', data: { fulfilmentId: 'f-1', pickupCodeHash, now }, metadata: meta(now) });
-const collect = (pickupCodeHash = 'hash-good', now = '2024-05-02T10:00:00.000Z'): FulfilmentCommand => ({ type: 'CollectPickup', data: { fulfilmentId: 'f-1', pickupCodeHash, now }, metadata: meta(now) });
+const ready = (pickupCodeHash = 'hash-good', now = READY_AT): FulfilmentCommand => ({ type: 'MarkReadyForPickup', data: { fulfilmentId: 'f-1', pickupCodeHash }, metadata: meta(now) });
+const collect = (pickupCodeHash = 'hash-good', now = '2024-05-02T10:00:00.000Z'): FulfilmentCommand => ({ type: 'CollectPickup', data: { fulfilmentId: 'f-1', pickupCodeHash }, metadata: meta(now) });
 const ship = (trackingNumber = 'TRK-1', carrier = 'DHL'): FulfilmentCommand => ({ type: 'ShipFulfilment', data: { fulfilmentId: 'f-1', carrier, trackingNumber }, metadata: meta() });
 const receive: FulfilmentCommand = { type: 'ReceiveFulfilment', data: { fulfilmentId: 'f-1' }, metadata: meta() };
 const deliver: FulfilmentCommand = { type: 'DeliverFulfilment', data: { fulfilmentId: 'f-1' }, metadata: meta() };
 const cancel: FulfilmentCommand = { type: 'CancelFulfilment', data: { fulfilmentId: 'f-1', reason: 'customer changed mind' }, metadata: meta() };
-const expire = (now: string): FulfilmentCommand => ({ type: 'ExpirePickup', data: { fulfilmentId: 'f-1', now }, metadata: meta(now) });
-const enforceAcceptBy = (now: string): FulfilmentCommand => ({ type: 'EnforceAcceptBy', data: { fulfilmentId: 'f-1', now }, metadata: meta(now) });
+const expire = (now: string): FulfilmentCommand => ({ type: 'ExpirePickup', data: { fulfilmentId: 'f-1' }, metadata: meta(now) });
+const enforceAcceptBy = (now: string): FulfilmentCommand => ({ type: 'EnforceAcceptBy', data: { fulfilmentId: 'f-1' }, metadata: meta(now) });
 
 const created = (type: FulfilmentType = 'pickup'): FulfilmentEvent => ({
   type: 'FulfilmentCreated',

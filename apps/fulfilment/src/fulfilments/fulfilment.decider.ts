@@ -153,12 +153,12 @@ export const decide = (command: FulfilmentCommand, state: FulfilmentState): Fulf
       // A retried "ready" keeps the first code: the customer may already have it.
       if (s.status === 'ready_for_pickup') return [];
       ensureAllowed(s, 'ready');
-      const readyAt = command.data.now;
+      const readyAt = command.metadata.now;
       const data = { ...facts(s, readyAt), pickupLocationId: s.pickupLocationId ?? s.locationId, readyAt, expiresAt: hoursLater(readyAt, s.pickupHoldHours), pickupCodeHash: command.data.pickupCodeHash };
       return [{ type: 'FulfilmentReadyForPickup', data }];
     }
     case 'CollectPickup':
-      return collect(existing(state, fulfilmentId), command.data.pickupCodeHash, command.data.now);
+      return collect(existing(state, fulfilmentId), command.data.pickupCodeHash, command.metadata.now);
     case 'ShipFulfilment': {
       const s = existing(state, fulfilmentId);
       const { carrier, trackingNumber } = command.data;
@@ -183,9 +183,9 @@ export const decide = (command: FulfilmentCommand, state: FulfilmentState): Fulf
     }
     case 'ExpirePickup': {
       // Timers fire late or twice: anything but a ready pickup past its deadline is a no-op, not an error.
-      if (state.status !== 'ready_for_pickup' || !state.pickup || Date.parse(command.data.now) < Date.parse(state.pickup.expiresAt)) return [];
+      if (state.status !== 'ready_for_pickup' || !state.pickup || Date.parse(command.metadata.now) < Date.parse(state.pickup.expiresAt)) return [];
       const data = {
-        ...stockFacts(state, command.data.now),
+        ...stockFacts(state, command.metadata.now),
         pickupLocationId: state.pickupLocationId ?? state.locationId,
         expiresAt: state.pickup.expiresAt,
         lines: goodsHeld(state),
@@ -194,9 +194,9 @@ export const decide = (command: FulfilmentCommand, state: FulfilmentState): Fulf
       return [{ type: 'FulfilmentExpired', data }];
     }
     case 'EnforceAcceptBy': {
-      if (state.status !== 'created' || Date.parse(command.data.now) < Date.parse(state.acceptBy)) return [];
+      if (state.status !== 'created' || Date.parse(command.metadata.now) < Date.parse(state.acceptBy)) return [];
       const reason = `not accepted by ${state.acceptBy}`;
-      return [{ type: 'FulfilmentRejected', data: { ...stockFacts(state, command.data.now), reason, rerouteLines: goodsHeld(state) } }];
+      return [{ type: 'FulfilmentRejected', data: { ...stockFacts(state, command.metadata.now), reason, rerouteLines: goodsHeld(state) } }];
     }
     case 'CancelFulfilment': {
       const s = existing(state, fulfilmentId);

@@ -25,7 +25,7 @@ describe('Fulfilment view', () => {
       createShipToStore,
       { type: 'ShipFulfilment', data: { fulfilmentId: 'f-9', carrier: 'DHL', trackingNumber: 'TRK-9' }, metadata: meta('2024-05-01T09:00:00.000Z') },
       { type: 'ReceiveFulfilment', data: { fulfilmentId: 'f-9' }, metadata: meta('2024-05-02T09:00:00.000Z') },
-      { type: 'MarkReadyForPickup', data: { fulfilmentId: 'f-9', pickupCodeHash: 'secret-hash', now: '2024-05-02T10:00:00.000Z' }, metadata: meta('2024-05-02T10:00:00.000Z') },
+      { type: 'MarkReadyForPickup', data: { fulfilmentId: 'f-9', pickupCodeHash: 'secret-hash' }, metadata: meta('2024-05-02T10:00:00.000Z') },
     ]);
     const view = fulfilmentView(fold(fulfilmentDecider, events));
     expect(view).toEqual({

@@ -12,7 +12,6 @@ export type RequestReturn = Command<
     readonly lines: readonly ReturnLine[];
     /** Fulfilled minus already returned or requested, per SKU: the shell reads it from the order read model. */
     readonly returnable: readonly ReturnLine[];
-    readonly now: string;
   }
 >;
 
@@ -22,7 +21,6 @@ export type ReceiveReturn = Command<
     readonly returnId: string;
     /** A SKU may come twice, once per condition. */
     readonly lines: readonly (ReturnLine & { readonly condition: ReturnCondition })[];
-    readonly now: string;
   }
 >;
 

@@ -18,10 +18,10 @@ const returnable = [
 ];
 const request = (lines: readonly ReturnLine[] = returnable, method: 'in-store' | 'mail' = 'in-store'): RequestReturn => ({
   type: 'RequestReturn',
-  data: { returnId: 'ret-1', orderId: 'o-1', method, locationId: 'paris-rivoli', lines, returnable, now: REQUESTED_AT },
+  data: { returnId: 'ret-1', orderId: 'o-1', method, locationId: 'paris-rivoli', lines, returnable },
   metadata: meta(REQUESTED_AT),
 });
-const receive = (lines: ReceiveReturn['data']['lines']): ReceiveReturn => ({ type: 'ReceiveReturn', data: { returnId: 'ret-1', lines, now: RECEIVED_AT }, metadata: meta(RECEIVED_AT) });
+const receive = (lines: ReceiveReturn['data']['lines']): ReceiveReturn => ({ type: 'ReceiveReturn', data: { returnId: 'ret-1', lines }, metadata: meta(RECEIVED_AT) });
 
 const requested = (lines: readonly ReturnLine[] = returnable): ReturnEvent => ({
   type: 'ReturnRequested',

@@ -36,19 +36,19 @@ const beyond = (lines: readonly ReturnLine[], limit: readonly ReturnLine[], what
     return quantityOf(lines.slice(0, i + 1), line.sku) > max ? [{ path: `lines[${i}].quantity`, message: `exceeds the ${max} ${what} for ${line.sku}` }] : [];
   });
 
-const request = ({ data }: RequestReturn): ReturnEvent[] => {
+const request = ({ data, metadata }: RequestReturn): ReturnEvent[] => {
   const errors = beyond(data.lines, data.returnable, 'fulfilled and not yet returned');
   if (errors.length > 0) throw new MoreThanFulfilled(data.orderId, errors);
   const { returnId, orderId, method, locationId } = data;
-  return [{ type: 'ReturnRequested', data: { returnId, orderId, method, locationId, lines: bySku(data.lines), at: data.now } }];
+  return [{ type: 'ReturnRequested', data: { returnId, orderId, method, locationId, lines: bySku(data.lines), at: metadata.now } }];
 };
 
-const receive = (state: Return, { data }: ReceiveReturn): ReturnEvent[] => {
+const receive = (state: Return, { data, metadata }: ReceiveReturn): ReturnEvent[] => {
   const errors = beyond(data.lines, state.lines, 'requested');
   if (errors.length > 0) throw new MoreThanRequested(state.returnId, errors);
   const inCondition = (condition: ReturnCondition) => bySku(data.lines.filter((l) => l.condition === condition && l.quantity > 0));
   const { returnId, orderId, locationId } = state;
-  return [{ type: 'ReturnReceived', data: { returnId, orderId, locationId, sellable: inCondition('sellable'), damaged: inCondition('damaged'), at: data.now } }];
+  return [{ type: 'ReturnReceived', data: { returnId, orderId, locationId, sellable: inCondition('sellable'), damaged: inCondition('damaged'), at: metadata.now } }];
 };
 
 export const decide = (command: ReturnCommand, state: ReturnState): ReturnEvent[] => {

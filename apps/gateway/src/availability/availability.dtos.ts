@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { LOCATION_TYPES, type AvailabilityView, type LocationAvailability, type LocationType, type SkuAvailability } from '@oms/contracts';
 import { QueryNumber } from '../inbound/query-number';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class AvailabilityQueryDto {
   @ApiProperty({ type: [String], example: ['TENT-2P', 'HEADLAMP'], description: 'Repeat the parameter for each SKU (at most 100)' })

@@ -1,5 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AsOfQuery } from '../inbound/as-of-query';
 import { FulfilmentSubjects, type FulfilmentAction, type FulfilmentView } from '@oms/contracts';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
@@ -31,9 +32,10 @@ export class FulfilmentsController {
   @Roles('store', 'logistics')
   @ApiOperation({ summary: 'A fulfilment with its status history' })
   @ApiOkResponse({ type: FulfilmentDto })
-  @ApiNotFoundResponse({ description: 'Unknown fulfilment' })
-  async get(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
-    const fulfilment = await this.services.request<FulfilmentView>(FulfilmentSubjects.get, { fulfilmentId });
+  @ApiNotFoundResponse({ description: 'Unknown fulfilment, or not yet created at `asOf`' })
+  @ApiUnprocessableEntityResponse({ description: '`asOf` unreadable or in the future' })
+  async get(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller, @Query() { asOf }: AsOfQuery) {
+    const fulfilment = await this.services.request<FulfilmentView>(FulfilmentSubjects.get, { fulfilmentId, ...(asOf ? { asOf } : {}) });
     assertLocationAccess(caller, fulfilment.locationId, fulfilment.pickupLocationId);
     return fulfilment;
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AsOfQuery } from '../inbound/as-of-query';
 import { DomainError, FulfilmentSubjects, OrderSubjects, repeatedSkus, type ActingCaller, type OrderHistoryItem, type OrderView, type PlaceOrderRequest } from '@oms/contracts';
 import { requestInvalid } from '../problems/validation-errors';
 import { Caller } from '../auth/caller';
@@ -47,7 +48,11 @@ export class OrdersController {
 
   @Get(':orderId')
   @Roles('checkout', 'store', 'logistics')
-  async get(@Param('orderId') orderId: string, @Caller() caller: Caller) {
+  @ApiNotFoundResponse({ description: 'Unknown order, or not yet placed at `asOf`' })
+  @ApiUnprocessableEntityResponse({ description: '`asOf` unreadable or in the future' })
+  async get(@Param('orderId') orderId: string, @Caller() caller: Caller, @Query() { asOf }: AsOfQuery) {
+    // The pickup code is a live secret: the order as it stood then is shown without it.
+    if (asOf) return this.orderFor(orderId, caller, asOf);
     const order = await this.orderFor(orderId, caller);
     return this.withPickupCodes(order, caller);
   }
@@ -69,8 +74,8 @@ export class OrdersController {
   }
 
   /** The order, when the caller may see it: a store key only an order with a fulfilment or a pickup at its location. */
-  private async orderFor(orderId: string, caller: Caller): Promise<OrderView> {
-    const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId });
+  private async orderFor(orderId: string, caller: Caller, asOf?: string): Promise<OrderView> {
+    const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId, ...(asOf ? { asOf } : {}) });
     assertLocationAccess(caller, order.delivery.method === 'pickup' ? order.delivery.locationId : undefined, ...order.allocations.map((a) => a.locationId));
     return order;
   }

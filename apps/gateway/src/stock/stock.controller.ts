@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AsOfQuery } from '../inbound/as-of-query';
 import { InventorySubjects, type StockLevelView } from '@oms/contracts/inventory.contracts';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess } from '../auth/location-access';
@@ -35,8 +36,9 @@ export class StockController {
   @Get()
   @ApiOperation({ summary: 'The stock level (all zeros for a SKU never counted here)' })
   @ApiOkResponse({ type: StockLevelDto })
-  get(@Caller() caller: Caller, @Param() { locationId, sku }: StockItemParams): Promise<StockLevelView> {
+  @ApiUnprocessableEntityResponse({ description: '`asOf` unreadable or in the future' })
+  get(@Caller() caller: Caller, @Param() { locationId, sku }: StockItemParams, @Query() { asOf }: AsOfQuery): Promise<StockLevelView> {
     assertLocationAccess(caller, locationId);
-    return this.inventory.request(InventorySubjects.getStock, { locationId, sku });
+    return this.inventory.request(InventorySubjects.getStock, { locationId, sku, ...(asOf ? { asOf } : {}) });
   }
 }

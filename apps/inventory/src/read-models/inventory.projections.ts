@@ -6,5 +6,3 @@ import { projectStockLevels } from '../stock-items/stock-levels/stock-levels.pro
 /** Every read model of the service, written in the transaction of the events they follow. */
 export const inventoryProjections: readonly InlineProjection[] = [projectLocationDirectory, projectStockLevels, projectReservationLines];
 
-/** Emptied before a rebuild; the projections fill them again from the events. */
-export const inventoryReadModelTables = ['locations', 'stock_levels', 'reservation_lines'] as const;

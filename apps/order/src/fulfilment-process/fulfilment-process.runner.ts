@@ -60,11 +60,9 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { ns } = this.runtime;
     await this.runtime.consume({
       name: 'order-fulfilment-process',
-      stream: ns.eventStream('order').name,
-      filterSubject: ns.eventSubject('order', '*'),
+      of: 'order',
       ackWaitMs: this.config.processAckWaitMs,
       concurrency: this.config.processConcurrency,
       keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',

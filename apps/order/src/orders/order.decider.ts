@@ -1,4 +1,5 @@
 import { assertNever, type FieldError } from '@oms/contracts';
+import { repeatedSkus } from '@oms/contracts/order.contracts';
 import type { Decider } from '@oms/event-store/decider';
 import { cancellableQuantity, planCancellation } from './order.cancellation';
 import type {
@@ -90,8 +91,8 @@ const placeOrder = ({ data, metadata }: PlaceOrder, state: OrderState): OrderEve
   }
   const errors: FieldError[] = [];
   if (data.lines.length === 0) errors.push({ path: 'lines', message: 'an order needs at least one line' });
+  for (const i of repeatedSkus(data.lines)) errors.push({ path: `lines[${i}].sku`, message: 'each SKU may appear once' });
   data.lines.forEach((line, i) => {
-    if (data.lines.findIndex((other) => other.sku === line.sku) < i) errors.push({ path: `lines[${i}].sku`, message: 'each SKU may appear once' });
     if (!Number.isInteger(line.quantity) || line.quantity < 1) errors.push({ path: `lines[${i}].quantity`, message: 'must be a positive integer' });
   });
   if (errors.length > 0) throw new InvalidOrderLines(errors);

@@ -1,6 +1,7 @@
 import { DomainError, stampMetadata, type FieldError, type MessageMetadata } from '@oms/contracts';
 import { DELIVERY_SPEEDS, ORDER_STATUSES, repeatedSkus, SALES_CHANNELS, type CancelOrderRequest, type ListOrdersRequest, type PlaceOrderRequest } from '@oms/contracts/order.contracts';
 import type { RequestContext } from '@oms/messaging';
+import { RequestShape } from '@oms/messaging/request-shape';
 import { createHash } from 'node:crypto';
 import type { PlaceOrder } from './order.commands';
 import type { Delivery, SalesChannel } from './order.events';
@@ -18,7 +19,10 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isCount = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
 
 /** The request with defaults applied, in a fixed key order: its hash tells a retry from a different order under the same key. */
-export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestContext): Omit<PlaceOrder['data'], 'orderId'> & { metadata: MessageMetadata } => {
+/** A placement as the handler takes it: checked, with defaults, hashed and stamped. */
+export type PlaceOrderInput = Omit<PlaceOrder['data'], 'orderId'> & { readonly metadata: MessageMetadata };
+
+export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestContext): PlaceOrderInput => {
   const errors: FieldError[] = [];
   const fail = (path: string, message: string) => errors.push({ path, message });
   const p = (payload ?? {}) as Partial<PlaceOrderRequest>;
@@ -72,6 +76,12 @@ export const orderIdFrom = (payload: unknown): string => {
   const orderId = (payload as { orderId?: unknown } | null)?.orderId;
   if (!isText(orderId)) throw new InvalidOrderRequest([{ path: 'orderId', message: 'is required' }]);
   return orderId;
+};
+
+/** { orderId, asOf? }: the gateway has checked asOf is a past instant. */
+export const orderReadFrom = (payload: unknown): { orderId: string; asOf?: string } => {
+  const shape = new RequestShape(payload);
+  return shape.done({ orderId: shape.text('orderId'), asOf: shape.optionalInstant('asOf') });
 };
 
 export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; locationId?: string; limit: number; cursor?: string } => {

@@ -1,3 +1,5 @@
+import { envNumber } from '@oms/messaging/env-number';
+
 /** Weights and limits of the routing policy; see DESIGN.md "Routing". */
 export interface RoutingConfig {
   /** Express parcels leave only stores within this distance of the address. */
@@ -16,31 +18,16 @@ export const defaultRoutingConfig: RoutingConfig = {
   maxAttempts: 5,
 };
 
-type Env = Record<string, string | undefined>;
-
-/** An unset or blank variable keeps the default: container tooling often passes empty strings for "not set". */
-function readNumber(env: Env, name: string, fallback: number, integer = false): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  const valid = Number.isFinite(value) && value >= 0 && (!integer || (Number.isInteger(value) && value > 0));
-  if (!valid) {
-    const expected = integer ? 'a positive integer' : 'a non-negative number';
-    throw new Error(`${name} must be ${expected}, got "${raw}"`);
-  }
-  return value;
-}
-
 /** Reads the OMS_ROUTING_* variables at start-up; a bad value throws an Error naming the variable. */
-export function parseRoutingConfig(env: Env): RoutingConfig {
+export function parseRoutingConfig(env: Record<string, string | undefined>): RoutingConfig {
   const d = defaultRoutingConfig;
   return {
-    expressMaxKm: readNumber(env, 'OMS_ROUTING_EXPRESS_MAX_KM', d.expressMaxKm),
-    costPerKm: readNumber(env, 'OMS_ROUTING_COST_PER_KM', d.costPerKm),
+    expressMaxKm: envNumber(env, 'OMS_ROUTING_EXPRESS_MAX_KM', { fallback: d.expressMaxKm }),
+    costPerKm: envNumber(env, 'OMS_ROUTING_COST_PER_KM', { fallback: d.costPerKm }),
     handlingCost: {
-      warehouse: readNumber(env, 'OMS_ROUTING_HANDLING_WAREHOUSE', d.handlingCost.warehouse),
-      store: readNumber(env, 'OMS_ROUTING_HANDLING_STORE', d.handlingCost.store),
+      warehouse: envNumber(env, 'OMS_ROUTING_HANDLING_WAREHOUSE', { fallback: d.handlingCost.warehouse }),
+      store: envNumber(env, 'OMS_ROUTING_HANDLING_STORE', { fallback: d.handlingCost.store }),
     },
-    maxAttempts: readNumber(env, 'OMS_ROUTING_MAX_ATTEMPTS', d.maxAttempts, true),
+    maxAttempts: envNumber(env, 'OMS_ROUTING_MAX_ATTEMPTS', { fallback: d.maxAttempts, min: 1, integer: true }),
   };
 }

@@ -36,7 +36,6 @@ export interface ActionInputs {
 /** Reads the action's body (shape only; the rules are the decider's) into its command. */
 export const commandFor = (action: FulfilmentAction, body: unknown, { fulfilmentId, metadata, hashOf, newCodeHash }: ActionInputs): FulfilmentCommand => {
   const shape = new RequestShape(body ?? {});
-  const now = metadata.now;
   switch (action) {
     case 'accept':
       return shape.done({ type: 'AcceptFulfilment', data: { fulfilmentId }, metadata });
@@ -47,10 +46,10 @@ export const commandFor = (action: FulfilmentAction, body: unknown, { fulfilment
       return shape.done({ type: 'PickFulfilment', data: { fulfilmentId, lines }, metadata });
     }
     case 'ready':
-      return shape.done({ type: 'MarkReadyForPickup', data: { fulfilmentId, pickupCodeHash: newCodeHash(), now }, metadata });
+      return shape.done({ type: 'MarkReadyForPickup', data: { fulfilmentId, pickupCodeHash: newCodeHash() }, metadata });
     case 'collect': {
       const code = shape.text('pickupCode');
-      return shape.done({ type: 'CollectPickup', data: { fulfilmentId, pickupCodeHash: code === undefined ? '' : hashOf(code), now }, metadata });
+      return shape.done({ type: 'CollectPickup', data: { fulfilmentId, pickupCodeHash: code === undefined ? '' : hashOf(code) }, metadata });
     }
     case 'ship':
       return shape.done({ type: 'ShipFulfilment', data: { fulfilmentId, carrier: shape.text('carrier'), trackingNumber: shape.text('trackingNumber') }, metadata });

@@ -1,61 +1,51 @@
-import { DomainError, FULFILMENT_TYPES, InventorySubjects, type CreateFulfilmentRequest, type LocationView } from '@oms/contracts';
-import type { RequestContext } from '@oms/messaging';
-import { RequestShape } from '@oms/messaging/request-shape';
-import type { FulfilmentDeps } from '../fulfilment.deps';
-import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError, InventorySubjects, stampMetadata, type LocationView } from '@oms/contracts';
+import { ServiceRuntime, type RequestContext } from '@oms/messaging';
+import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../../fulfilment-config';
+import { FulfilmentRepository } from '../fulfilment.repository';
 import type { FulfilmentView } from '../fulfilment.view';
+import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
+import { CreateFulfilmentCommand } from './create-fulfilment.command';
 
 /** API.md's default, for a location inventory no longer knows. */
 const DEFAULT_PICKUP_HOLD_HOURS = 72;
-
-const dueByOf = (shape: RequestShape): { dueBy?: string } => {
-  const dueBy = shape.optionalText('dueBy');
-  if (dueBy !== undefined && Number.isNaN(Date.parse(dueBy))) shape.problem('dueBy', 'must be an ISO 8601 time');
-  return dueBy === undefined ? {} : { dueBy: new Date(Date.parse(dueBy)).toISOString() };
-};
-
-const readRequest = (payload: unknown): CreateFulfilmentRequest => {
-  const shape = new RequestShape(payload);
-  return shape.done({
-    fulfilmentId: shape.text('fulfilmentId'),
-    orderId: shape.text('orderId'),
-    allocationId: shape.text('allocationId'),
-    reservationId: shape.text('reservationId'),
-    type: shape.oneOf('type', FULFILMENT_TYPES),
-    locationId: shape.text('locationId'),
-    pickupLocationId: shape.optionalText('pickupLocationId'),
-    lines: shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) })),
-    ...dueByOf(shape),
-  });
-};
 
 /**
  * From the order service, once an allocation is reserved. Idempotent by
  * fulfilmentId: a repeated request answers the existing fulfilment without
  * asking inventory again.
  */
-export const createFulfilment = async (deps: FulfilmentDeps, payload: unknown, context: RequestContext): Promise<FulfilmentView> => {
-  const request = readRequest(payload);
-  const existing = await findFulfilment(deps.runtime.dataSource, request.fulfilmentId);
-  if (existing) return existing;
-  const now = new Date();
-  const pickupHoldHours = await holdHoursAt(deps, request.pickupLocationId ?? request.locationId, context);
-  const acceptBy = new Date(now.getTime() + deps.config.acceptWithinHours * 3_600_000).toISOString();
-  const { state } = await deps.fulfilments.handle({
-    type: 'CreateFulfilment',
-    data: { ...request, lines: request.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), pickupHoldHours, acceptBy },
-    metadata: { ...context, now: now.toISOString() },
-  });
-  return (await findFulfilment(deps.runtime.dataSource, state.status === 'none' ? request.fulfilmentId : state.fulfilmentId))!;
-};
+@CommandHandler(CreateFulfilmentCommand)
+export class CreateFulfilmentHandler implements ICommandHandler<CreateFulfilmentCommand> {
+  constructor(
+    @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
+    @Inject(FulfilmentRepository) private readonly fulfilments: FulfilmentRepository,
+    @Inject(FULFILMENT_CONFIG) private readonly config: FulfilmentConfig,
+  ) {}
 
-/** The hold time of the store that hands the goods over; inventory down is a 503 the order service retries. */
-const holdHoursAt = async (deps: FulfilmentDeps, locationId: string, context: RequestContext): Promise<number> => {
-  try {
-    const location = await deps.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context);
-    return location.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS;
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === 'not-found') return DEFAULT_PICKUP_HOLD_HOURS;
-    throw error;
+  async execute({ request, context }: CreateFulfilmentCommand): Promise<FulfilmentView> {
+    const existing = await findFulfilment(this.runtime.dataSource, request.fulfilmentId);
+    if (existing) return existing;
+    const metadata = stampMetadata(context);
+    const pickupHoldHours = await this.holdHoursAt(request.pickupLocationId ?? request.locationId, context);
+    const acceptBy = new Date(Date.parse(metadata.now) + this.config.acceptWithinHours * 3_600_000).toISOString();
+    const { state } = await this.fulfilments.handle({
+      type: 'CreateFulfilment',
+      data: { ...request, lines: request.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), pickupHoldHours, acceptBy },
+      metadata,
+    });
+    return (await findFulfilment(this.runtime.dataSource, state.status === 'none' ? request.fulfilmentId : state.fulfilmentId))!;
   }
-};
+
+  /** The hold time of the store that hands the goods over; inventory down is a 503 the order service retries. */
+  private async holdHoursAt(locationId: string, context: RequestContext): Promise<number> {
+    try {
+      const location = await this.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context);
+      return location.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS;
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'not-found') return DEFAULT_PICKUP_HOLD_HOURS;
+      throw error;
+    }
+  }
+}

@@ -1,32 +1,31 @@
-import { RETURN_CONDITIONS, type ActingCaller } from '@oms/contracts';
-import type { RequestContext, ServiceRuntime } from '@oms/messaging';
-import { RequestShape } from '@oms/messaging/request-shape';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { stampMetadata } from '@oms/contracts';
+import { ServiceRuntime } from '@oms/messaging';
 import { NotAllowedOnReturn, ReturnNotFound } from '../return.errors';
-import type { ReturnRepository } from '../return.repository';
+import { ReturnRepository } from '../return.repository';
 import { returnView, type ReturnView } from '../return.view';
 import { findReturn } from '../return-list/return-list.query';
+import { ReceiveReturnCommand } from './receive-return.command';
 
 /**
- * { returnId, lines: [{ sku, quantity, condition }], caller }: a store key
- * receives only returns brought to its own location. Sellable goods are
- * restocked there (queued with the event), damaged ones written off.
+ * A store key receives only returns brought to its own location. Sellable
+ * goods are restocked there (queued with the event), damaged ones written off.
  */
-export const receiveReturn = async (runtime: ServiceRuntime, returns: ReturnRepository, payload: unknown, context: RequestContext): Promise<ReturnView> => {
-  const shape = new RequestShape(payload);
-  const request = shape.done({
-    returnId: shape.text('returnId'),
-    lines: shape.list(
-      'lines',
-      (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.integer(`${p}.quantity`, 1, 1000, 0), condition: shape.oneOf(`${p}.condition`, RETURN_CONDITIONS) }),
-      200,
-    ),
-  });
-  const current = await findReturn(runtime.dataSource, request.returnId);
-  if (!current) throw new ReturnNotFound(request.returnId);
-  const caller = (payload as { caller?: ActingCaller }).caller;
-  if (caller?.role === 'store' && caller.locationId !== current.locationId)
-    throw new NotAllowedOnReturn(request.returnId, `it is received at ${current.locationId}, not ${caller.locationId}`);
-  const now = new Date().toISOString();
-  const state = await returns.handle({ type: 'ReceiveReturn', data: { ...request, now }, metadata: { ...context, actor: caller?.name ?? context.actor, now } });
-  return returnView(state)!;
-};
+@CommandHandler(ReceiveReturnCommand)
+export class ReceiveReturnHandler implements ICommandHandler<ReceiveReturnCommand> {
+  constructor(
+    @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
+    @Inject(ReturnRepository) private readonly returns: ReturnRepository,
+  ) {}
+
+  async execute({ request, context }: ReceiveReturnCommand): Promise<ReturnView> {
+    const { caller, ...data } = request;
+    const current = await findReturn(this.runtime.dataSource, data.returnId);
+    if (!current) throw new ReturnNotFound(data.returnId);
+    if (caller?.role === 'store' && caller.locationId !== current.locationId)
+      throw new NotAllowedOnReturn(data.returnId, `it is received at ${current.locationId}, not ${caller.locationId}`);
+    const state = await this.returns.handle({ type: 'ReceiveReturn', data, metadata: stampMetadata({ ...context, actor: caller?.name ?? context.actor }) });
+    return returnView(state)!;
+  }
+}

@@ -12,7 +12,7 @@ const STOCK_EVENT_TYPES: ReadonlySet<string> = new Set<StockItemEvent['type']>([
   'GoodsRestocked',
 ]);
 
-export const isStockItemEvent = (event: RecordedEvent): boolean => STOCK_EVENT_TYPES.has(event.type);
+export const isStockItemEvent = (event: { readonly type: string }): boolean => STOCK_EVENT_TYPES.has(event.type);
 
 const keyOf = (locationId: string, sku: string) => `${locationId}\u0000${sku}`;
 

@@ -1,7 +1,7 @@
 import { stampMetadata } from '@oms/contracts';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { StockLevelChanged } from '@oms/contracts/inventory.contracts';
-import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { OrderBook } from '../order-book';
 import { ordersAwaiting } from '../order-summaries/order-summaries.query';
@@ -29,12 +29,10 @@ export class StockArrivals implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { ns, nc } = this.runtime;
-    await provisionStreams(nc, [ns.eventStream('inventory')]);
     await this.runtime.consume({
       name: 'order-stock-arrivals',
-      stream: ns.eventStream('inventory').name,
-      filterSubject: ns.eventSubject('inventory', 'StockLevelChanged'),
+      of: 'inventory',
+      type: 'StockLevelChanged',
       concurrency: 8,
       // One SKU's arrivals in order, so its oldest orders are woken first.
       keyOf: (event) => (event.data as { sku?: string })?.sku ?? '',

@@ -12,7 +12,6 @@ import type { CancelOrder, OrderCommand, RecordFulfilmentProgress } from '../ord
 import { decide, evolve } from '../order.decider';
 import { OrderBusy } from '../order.errors';
 import type { OrderCancelled, OrderLinesCancelled } from '../order.events';
-import { cancelOrderFrom } from '../order.requests';
 import type { OrderState, PlacedOrder } from '../order.state';
 import type { OrderView } from '@oms/contracts/order.contracts';
 import { orderView } from '../order.view';
@@ -43,8 +42,7 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
     @Inject(FulfilmentProcessRunner) private readonly process: FulfilmentProcessRunner,
   ) {}
 
-  async execute({ request, context }: CancelOrderCommand): Promise<OrderView> {
-    const data = cancelOrderFrom(request);
+  async execute({ request: data, context }: CancelOrderCommand): Promise<OrderView> {
     const metadata = stampMetadata(context);
     const lock = await this.locks.acquire(data.orderId, LOCK_WAIT_MS);
     if (!lock) throw new OrderBusy(data.orderId);

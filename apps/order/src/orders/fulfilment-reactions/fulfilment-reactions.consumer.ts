@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { stampMetadata, type MessageMetadata } from '@oms/contracts';
-import { provisionStreams, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { OrderBook } from '../order-book';
 import type { OrderCommand } from '../order.commands';
@@ -75,13 +75,9 @@ export class FulfilmentReactions implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { ns, nc } = this.runtime;
-    // The fulfilment service may start after this one: the stream is created here as it would be there.
-    await provisionStreams(nc, [ns.eventStream('fulfilment')]);
     await this.runtime.consume({
       name: 'order-fulfilment-reactions',
-      stream: ns.eventStream('fulfilment').name,
-      filterSubject: ns.eventSubject('fulfilment', '*'),
+      of: 'fulfilment',
       concurrency: 32,
       keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',
       handler: (event) => this.react(event),

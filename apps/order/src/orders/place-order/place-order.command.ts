@@ -1,10 +1,10 @@
 import { Command } from '@nestjs/cqrs';
-import type { PlaceOrderRequest } from '@oms/contracts/order.contracts';
-import type { RequestContext } from '@oms/messaging';
 import type { OrderView } from '@oms/contracts/order.contracts';
+import type { RequestContext } from '@oms/messaging';
+import type { PlaceOrderInput } from '../order.requests';
 
 export class PlaceOrderCommand extends Command<OrderView> {
-  constructor(readonly request: PlaceOrderRequest, readonly context: RequestContext) {
+  constructor(readonly input: PlaceOrderInput, readonly context: RequestContext) {
     super();
   }
 }

@@ -9,7 +9,6 @@ import { OrderBook } from '../order-book';
 import { findOrder } from '../order-summaries/order-summaries.query';
 import type { PlaceOrder } from '../order.commands';
 import { IdempotencyKeyReused } from '../order.errors';
-import { placeOrderFrom } from '../order.requests';
 import { initialState, type PlacedOrder } from '../order.state';
 import type { OrderView } from '@oms/contracts/order.contracts';
 import { orderView } from '../order.view';
@@ -39,8 +38,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     @Inject(FulfilmentProcessRunner) private readonly process: FulfilmentProcessRunner,
   ) {}
 
-  async execute({ request, context }: PlaceOrderCommand): Promise<OrderView> {
-    const { metadata, ...data } = placeOrderFrom(request, context);
+  async execute({ input, context }: PlaceOrderCommand): Promise<OrderView> {
+    const { metadata, ...data } = input;
     if (data.delivery.method === 'pickup') {
       // A repeat answers the order placed then, even if the store has stopped offering pickup since.
       const earlier = await this.earlierOrder(data.idempotencyKey, data.bodyHash);
