@@ -16,10 +16,17 @@ module.exports = {
     },
     {
       name: 'pure-domain',
-      comment: 'Deciders, events, routing and workflows are pure: no framework, database or broker.',
+      comment: 'Deciders, events, routing, the promise and workflows are pure: no framework, database or broker.',
       severity: 'error',
-      from: { path: '(\\.(decider|events|commands|errors|state|evolve|workflow|view|status|cancellation)\\.ts$)|(^apps/order/src/routing/)' },
+      from: { path: '(\\.(decider|events|commands|errors|state|evolve|workflow|view|status|cancellation)\\.ts$)|(^apps/order/src/routing/)|(^apps/order/src/promise/(?![^/]*\\.queries\\.ts$))' },
       to: { path: 'node_modules/(@nestjs|typeorm|@nats-io|pg)/' },
+    },
+    {
+      name: 'promise-rules-are-pure',
+      comment: 'The promise rules are shared by fulfilment options, routing and order placement: plain functions over contracts.',
+      severity: 'error',
+      from: { path: '^libs/promise/' },
+      to: { path: '(node_modules/)|(^libs/(event-store|messaging|testing)/)' },
     },
     {
       name: 'contracts-have-no-dependencies',

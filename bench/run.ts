@@ -8,6 +8,7 @@ import { ensureDatabase, startLocalInfra, stopOnExitSignals, stopOwnedChildren }
 import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
+import { benchPromise } from './promise.bench';
 import { benchRouting } from './routing.bench';
 import { benchSimulation } from './simulation.bench';
 import { benchTimeTravel } from './timetravel.bench';
@@ -19,6 +20,11 @@ const benches: Record<string, Bench> = {
   eventstore: ({ databaseUrl }, log) => benchEventStore(databaseUrl, log),
   inventory: (env, log) => benchInventory(env, log),
   orders: (env, log) => benchOrders(env, log),
+  promise: async (_env, log) => {
+    const lines = await benchPromise();
+    lines.forEach(log);
+    return lines;
+  },
   timetravel: ({ databaseUrl }, log) => benchTimeTravel(databaseUrl, log),
   simulation: ({ databaseUrl }, log) => benchSimulation(databaseUrl, log),
   webhooks: (env, log) => benchWebhooks(env, log),

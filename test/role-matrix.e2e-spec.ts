@@ -43,7 +43,7 @@ const rows: Row[] = [
   { route: 'GET …/stock/{sku}', method: 'GET', path: () => `/v1/locations/${OWN}/stock/RM-1`, allowed: ownStoreOnly },
   { route: 'GET …/stock/{sku}?asOf', method: 'GET', path: () => `/v1/locations/${OWN}/stock/RM-1?asOf=${new Date().toISOString()}`, allowed: ownStoreOnly },
   { route: 'GET /v1/availability', method: 'GET', path: () => '/v1/availability?sku=RM-1', allowed: { checkout: true, ownStore: true, otherStore: true } },
-  { route: 'POST /v1/fulfilment-options', method: 'POST', path: () => '/v1/fulfilment-options', body: () => ({ lines: [{ sku: 'RM-1', quantity: 1 }], destination: { lat: 48.85, lon: 2.35 } }), allowed: { checkout: true, ownStore: true, otherStore: true }, pending: `the promise is ${NOT_BUILT}` },
+  { route: 'POST /v1/fulfilment-options', method: 'POST', path: () => '/v1/fulfilment-options', body: () => ({ lines: [{ sku: 'RM-1', quantity: 1 }], destination: { lat: 48.85, lon: 2.35 } }), allowed: { checkout: true, ownStore: true, otherStore: true } },
   { route: 'POST /v1/orders', method: 'POST', path: () => '/v1/orders', body: () => orderBody([line('RM-NONE')]), allowed: { checkout: true } },
   { route: 'GET /v1/orders', method: 'GET', path: () => '/v1/orders', allowed: all },
   { route: 'GET /v1/orders?locationId', method: 'GET', path: () => `/v1/orders?locationId=${OWN}`, allowed: storeScoped },

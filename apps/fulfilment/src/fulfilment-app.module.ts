@@ -10,7 +10,7 @@ import { ActOnFulfilmentHandler } from './fulfilments/act-on-fulfilment/act-on-f
 import { CancelFulfilmentHandler } from './fulfilments/cancel-fulfilment/cancel-fulfilment.handler';
 import { CreateFulfilmentHandler } from './fulfilments/create-fulfilment/create-fulfilment.handler';
 import { FulfilmentRepository } from './fulfilments/fulfilment.repository';
-import { GetFulfilmentHandler, ListFulfilmentsHandler } from './fulfilments/fulfilment-list/fulfilment-list.queries';
+import { GetFulfilmentHandler, LateWorkHandler, ListFulfilmentsHandler } from './fulfilments/fulfilment-list/fulfilment-list.queries';
 import { PickupCodesHandler } from './pickup-codes/pickup-code.queries';
 import { PickupCodeVault } from './pickup-codes/pickup-code.vault';
 import { ReceiveReturnHandler } from './returns/receive-return/receive-return.handler';
@@ -38,6 +38,7 @@ import { tellFulfilmentStory } from './fulfilments/fulfilment.story';
     ActOnFulfilmentHandler,
     GetFulfilmentHandler,
     ListFulfilmentsHandler,
+    LateWorkHandler,
     PickupCodesHandler,
     RequestReturnHandler,
     ReceiveReturnHandler,

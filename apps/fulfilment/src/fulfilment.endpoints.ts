@@ -6,7 +6,7 @@ import * as requests from './fulfilment.requests';
 import { ActOnFulfilmentCommand } from './fulfilments/act-on-fulfilment/act-on-fulfilment.command';
 import { CancelFulfilmentCommand } from './fulfilments/cancel-fulfilment/cancel-fulfilment.command';
 import { CreateFulfilmentCommand } from './fulfilments/create-fulfilment/create-fulfilment.command';
-import { GetFulfilmentQuery, ListFulfilmentsQuery } from './fulfilments/fulfilment-list/fulfilment-list.queries';
+import { GetFulfilmentQuery, LateWorkQuery, ListFulfilmentsQuery } from './fulfilments/fulfilment-list/fulfilment-list.queries';
 import { PickupCodesQuery } from './pickup-codes/pickup-code.queries';
 import { ReceiveReturnCommand } from './returns/receive-return/receive-return.command';
 import { RequestReturnCommand } from './returns/request-return/request-return.command';
@@ -38,6 +38,7 @@ export class FulfilmentEndpoints implements OnApplicationBootstrap {
     serve(FulfilmentSubjects.pickupCodes, (p) => queries.execute(new PickupCodesQuery(requests.pickupCodesFrom(p))));
     serve(FulfilmentSubjects.requestReturn, (p, context) => commands.execute(new RequestReturnCommand(requests.requestReturnFrom(p), context)));
     serve(FulfilmentSubjects.receiveReturn, (p, context) => commands.execute(new ReceiveReturnCommand(requests.receiveReturnFrom(p), context)));
+    serve(FulfilmentSubjects.lateWork, () => queries.execute(new LateWorkQuery()));
     serve(FulfilmentSubjects.getReturn, (p) => {
       const { returnId, caller } = requests.returnIdFrom(p);
       return queries.execute(new GetReturnQuery(returnId, caller));

@@ -22,7 +22,15 @@ export const createFulfilmentFrom = (payload: unknown): CreateFulfilmentRequest 
     locationId: shape.text('locationId'),
     pickupLocationId: shape.optionalText('pickupLocationId'),
     lines: shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) })),
+    ...dueByOf(shape),
   });
+};
+
+/** When the work is due, from the order's promise; absent from senders that predate it. */
+const dueByOf = (shape: RequestShape): { dueBy?: string } => {
+  const dueBy = shape.optionalText('dueBy');
+  if (dueBy !== undefined && Number.isNaN(Date.parse(dueBy))) shape.problem('dueBy', 'must be an ISO 8601 time');
+  return dueBy === undefined || Number.isNaN(Date.parse(dueBy)) ? {} : { dueBy: new Date(Date.parse(dueBy)).toISOString() };
 };
 
 export const cancelFulfilmentFrom = (payload: unknown): { fulfilmentId: string; reason: string } => {

@@ -8,12 +8,14 @@ import { GatewayConfig } from './gateway-config';
 import { GatewayNats } from './gateway-nats';
 import { EventsController } from './events/events.controller';
 import { PublicEventsStream } from './events/public-events.stream';
+import { FulfilmentOptionsController } from './fulfilment-options/fulfilment-options.controller';
 import { FulfilmentsController } from './fulfilments/fulfilments.controller';
 import { HealthController } from './health/health.controller';
 import { EdgeValidationPipe } from './inbound/edge-validation.pipe';
 import { BusinessEventsFeed } from './metrics/business-events.feed';
 import { BusinessMetrics } from './metrics/business-metrics';
 import { ConsumerMetrics } from './metrics/consumer-metrics';
+import { LateWorkMetrics } from './metrics/late-work-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';
@@ -28,7 +30,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController, WebhooksController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentOptionsController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController, WebhooksController],
   providers: [
     ServiceClient,
     PublicEventsStream,
@@ -39,6 +41,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     OutboxMetrics,
     { provide: BusinessMetrics, useFactory: (registry: MetricsRegistry) => new BusinessMetrics(registry), inject: [MetricsRegistry] },
     BusinessEventsFeed,
+    LateWorkMetrics,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useClass: EdgeValidationPipe },

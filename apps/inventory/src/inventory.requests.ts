@@ -2,6 +2,7 @@ import { LOCATION_TYPES, stampMetadata, type MessageMetadata } from '@oms/contra
 import type {
   AvailabilityRequest,
   CommitReservation,
+  LocationPromiseProfile,
   ReleaseReservation,
   ReservationLine,
   ReserveStock,
@@ -33,6 +34,13 @@ const line = (shape: RequestShape) => (prefix: string): ReservationLine => ({
   quantity: shape.number(`${prefix}.quantity`),
 });
 
+/** The promise fields pass as given: their rules (zones, clocks, overlaps) are the location decider's. */
+const promiseFieldsOf = (payload: unknown): LocationPromiseProfile => {
+  const raw = (payload ?? {}) as Record<string, unknown>;
+  const fields = ['timezone', 'openingHours', 'pickupLeadMinutes', 'dispatchCutoff', 'rapidDelivery'] as const;
+  return Object.fromEntries(fields.filter((field) => raw[field] !== undefined && raw[field] !== null).map((field) => [field, raw[field]])) as LocationPromiseProfile;
+};
+
 export const defineLocationFrom = (payload: unknown, origin: RequestOrigin): DefineLocation => {
   const s = new RequestShape(payload);
   return s.done({
@@ -46,6 +54,7 @@ export const defineLocationFrom = (payload: unknown, origin: RequestOrigin): Def
       capacityPerDay: s.number('capacityPerDay'),
       pickupHoldHours: s.optionalNumber('pickupHoldHours'),
       active: s.boolean('active'),
+      ...promiseFieldsOf(payload),
     },
     metadata: metadataFor(origin),
   });

@@ -15,6 +15,7 @@ import { OrderBook } from './orders/order-book';
 import { GetOrderHandler, ListOrdersHandler, ReturnableLinesHandler } from './orders/order-summaries/order-summaries.queries';
 import { isOrderEvent } from './orders/order.stream';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+import { FulfilmentOptionsHandler } from './promise/fulfilment-options.queries';
 import { SimulationJobs } from './simulations/simulation-jobs';
 import { GetSimulationHandler, StartSimulationHandler } from './simulations/simulations.handlers';
 import { tellOrderStory } from './orders/order.story';
@@ -37,6 +38,7 @@ import { tellOrderStory } from './orders/order.story';
     ListOrdersHandler,
     ReturnableLinesHandler,
     OrderHistoryHandler,
+    FulfilmentOptionsHandler,
     SimulationJobs,
     StartSimulationHandler,
     GetSimulationHandler,

@@ -1,4 +1,6 @@
 import { envNumber } from '@oms/messaging/env-number';
+import type { TransitDays } from '@oms/promise/promise-rules';
+import { parseTransitDays } from './promise/transit-days.config';
 import { parseRoutingConfig, type RoutingConfig } from './routing/routing.config';
 
 /**
@@ -17,6 +19,8 @@ export interface OrderConfig {
   /** The order service's schema: scopes its order locks, which Postgres keeps per database. */
   readonly schema: string;
   readonly routing: RoutingConfig;
+  /** Parcel transit in business days by speed (OMS_TRANSIT_DAYS, default {"standard":2,"express":1}). */
+  readonly transitDays: TransitDays;
   /** How long an order event may go unacknowledged before it is redelivered (OMS_ORDER_PROCESS_ACK_WAIT_MS, default 10000). */
   readonly processAckWaitMs: number;
   /** Orders the process advances at once per instance (OMS_ORDER_PROCESS_CONCURRENCY, default 16). */
@@ -27,6 +31,7 @@ export interface OrderConfig {
 export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: string; schema: string }): OrderConfig => ({
   ...service,
   routing: parseRoutingConfig(env),
+  transitDays: parseTransitDays(env),
   processAckWaitMs: envNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', { fallback: 10_000, min: 1, integer: true }),
   processConcurrency: envNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', { fallback: 16, min: 1, integer: true }),
   faults: { afterReserveMs: envNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', { fallback: 0, integer: true }) },

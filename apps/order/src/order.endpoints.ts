@@ -8,6 +8,8 @@ import { OrderHistoryQuery } from './orders/order-history/order-history.queries'
 import { GetOrderQuery, ListOrdersQuery, ReturnableLinesQuery } from './orders/order-summaries/order-summaries.queries';
 import { cancelOrderFrom, listOrdersFrom, orderIdFrom, orderReadFrom, placeOrderFrom } from './orders/order.requests';
 import { PlaceOrderCommand } from './orders/place-order/place-order.command';
+import { FulfilmentOptionsQuery } from './promise/fulfilment-options.queries';
+import { fulfilmentOptionsFrom } from './promise/fulfilment-options.request';
 import { simulationIdFrom, startSimulationFrom } from './simulations/simulation.requests';
 import { GetSimulationQuery, StartSimulationCommand } from './simulations/simulations.handlers';
 
@@ -33,6 +35,7 @@ export class OrderEndpoints implements OnApplicationBootstrap {
     serve(OrderSubjects.list, (p) => queries.execute(new ListOrdersQuery(listOrdersFrom(p))));
     serve(SimulationSubjects.start, (p) => commands.execute(new StartSimulationCommand(startSimulationFrom(p))));
     serve(SimulationSubjects.get, (p) => queries.execute(new GetSimulationQuery(simulationIdFrom(p))));
+    serve(OrderSubjects.fulfilmentOptions, (p, context) => queries.execute(new FulfilmentOptionsQuery(fulfilmentOptionsFrom(p, Date.now()), context)));
     serve(OrderSubjects.returnable, (p) => queries.execute(new ReturnableLinesQuery(orderIdFrom(p))));
   }
 }

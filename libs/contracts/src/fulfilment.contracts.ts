@@ -13,7 +13,20 @@ export const FulfilmentSubjects = {
   requestReturn: 'fulfilment.returns.request.v1',
   receiveReturn: 'fulfilment.returns.receive.v1',
   getReturn: 'fulfilment.returns.get.v1',
+  /** Open work past its due time, by fulfilment type: `{ late: [{ type, count }] }` (for /metrics). */
+  lateWork: 'fulfilment.fulfilments.late-work.v1',
 } as const;
+
+/** A fulfilment's work is open (and can be late) until it is ready for pickup or has left: before these statuses. */
+export const OPEN_WORK_STATUSES = ['created', 'released', 'accepted', 'picked'] as const satisfies readonly FulfilmentStatus[];
+
+/** Whether a fulfilment shown at `nowMs` is late: due, not done. */
+export const isLate = (view: Pick<FulfilmentView, 'status' | 'dueBy'>, nowMs: number): boolean =>
+  view.dueBy !== undefined && (OPEN_WORK_STATUSES as readonly string[]).includes(view.status) && Date.parse(view.dueBy) < nowMs;
+
+export interface LateWork {
+  readonly late: readonly { readonly type: FulfilmentType; readonly count: number }[];
+}
 
 /** How an allocation is fulfilled: the order's allocation method and the fulfilment's type. */
 export const FULFILMENT_TYPES = ['pickup', 'ship-from-store', 'warehouse', 'ship-to-store'] as const;
@@ -53,6 +66,10 @@ export interface FulfilmentView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: readonly { readonly status: FulfilmentStatus; readonly at: string }[];
+  /** When the work is due (API.md "Promise"): pickups ready by then, parcels dispatched by then. */
+  readonly dueBy?: string;
+  /** With dueBy: the work is not done and the time has passed. Worked out when read. */
+  readonly late?: boolean;
 }
 
 export const RETURN_METHODS = ['in-store', 'mail'] as const;
@@ -85,6 +102,8 @@ export interface CreateFulfilmentRequest {
   readonly locationId: string;
   readonly pickupLocationId?: string;
   readonly lines: readonly FulfilmentLine[];
+  /** When the work is due (API.md "Promise"): ready for pickup, or dispatched; a store must accept before it. */
+  readonly dueBy?: string;
 }
 
 export interface CancelFulfilmentRequest {

@@ -28,7 +28,31 @@ export interface LocationCapabilities {
 export const LOCATION_TYPES = ['store', 'warehouse'] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 
-export interface LocationView {
+/** Days of the week as `openingHours` keys, Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Local `["HH:MM", "HH:MM"]` intervals per day; a day left out or `[]` is closed. */
+export type OpeningHours = Readonly<Partial<Record<Weekday, readonly (readonly [string, string])[]>>>;
+export interface RapidDelivery {
+  readonly radiusKm: number;
+  readonly minutes: number;
+}
+
+/** What the promise rules read of a location (API.md "Promise"); absent fields take the defaults there. */
+export interface LocationPromiseProfile {
+  /** IANA name; UTC when absent. */
+  readonly timezone?: string;
+  /** Always open when absent. */
+  readonly openingHours?: OpeningHours;
+  /** 120 when absent. */
+  readonly pickupLeadMinutes?: number;
+  /** Local `HH:MM`; no cut-off when absent. */
+  readonly dispatchCutoff?: string;
+  /** No rapid delivery when absent. */
+  readonly rapidDelivery?: RapidDelivery;
+}
+
+export interface LocationView extends LocationPromiseProfile {
   readonly locationId: string;
   readonly name: string;
   readonly type: LocationType;

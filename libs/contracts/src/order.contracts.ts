@@ -1,4 +1,5 @@
 import type { FulfilmentStatus, FulfilmentType } from './fulfilment.contracts';
+import type { GeoPoint } from './inventory.contracts';
 
 /** NATS subjects of the order service (prefixed with the namespace by the messaging layer). */
 export const OrderSubjects = {
@@ -9,6 +10,8 @@ export const OrderSubjects = {
   cancel: 'order.orders.cancel.v1',
   /** Per SKU: quantities fulfilled and already returned, for the fulfilment service's return checks. */
   returnable: 'order.orders.returnable.v1',
+  /** `POST /v1/fulfilment-options`: what can serve a cart, and by when. */
+  fulfilmentOptions: 'order.fulfilment-options.v1',
 } as const;
 
 export interface ReturnableLine { readonly sku: string; readonly fulfilled: number; readonly returned: number }
@@ -22,7 +25,8 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const DELIVERY_METHODS = ['ship', 'pickup'] as const;
-export const DELIVERY_SPEEDS = ['standard', 'express'] as const;
+/** `rapid`: from one nearby store whose rapid-delivery radius covers the address and that holds every line. */
+export const DELIVERY_SPEEDS = ['standard', 'express', 'rapid'] as const;
 export type DeliverySpeed = (typeof DELIVERY_SPEEDS)[number];
 
 /** Where the order's goods are taken from, and how: the fulfilment type of its fulfilment. */
@@ -106,6 +110,8 @@ export interface AllocationView {
   readonly released: readonly SkuQuantity[];
   /** Added by the gateway for checkout and admin keys once the pickup is ready. */
   readonly pickupCode?: string;
+  /** When the location's work is due (API.md "Promise"): ready for pickup, or dispatched. */
+  readonly dueBy?: string;
 }
 
 /** The order as the public API shows it (API.md "An order"). */
@@ -120,6 +126,8 @@ export interface OrderView {
   readonly updatedAt: string;
   readonly lines: readonly OrderLineView[];
   readonly allocations: readonly AllocationView[];
+  /** Recorded when the order is first allocated in full, from the rules at its placement time. */
+  readonly promise?: OrderPromise;
 }
 
 /** An order's history (`GET /v1/orders/{id}/history`): its own stream, event by event. */
@@ -131,4 +139,36 @@ export interface OrderHistoryItem {
   readonly correlationId: string;
   readonly causationId?: string;
   readonly data: unknown;
+}
+
+/** `POST /v1/fulfilment-options` (API.md "Promise"): `at` defaults to now, `radiusKm` (pickups) to 30. */
+export interface FulfilmentOptionsRequest {
+  readonly lines: readonly SkuQuantity[];
+  readonly destination: GeoPoint;
+  readonly at?: string;
+  readonly radiusKm?: number;
+}
+
+export const FULFILMENT_OPTION_METHODS = ['pickup', 'ship-to-store', 'ship'] as const;
+export type FulfilmentOptionMethod = (typeof FULFILMENT_OPTION_METHODS)[number];
+
+/** One way to serve the whole cart: pickups name their store and say when it is ready, parcels when they arrive. */
+export interface FulfilmentOption {
+  readonly method: FulfilmentOptionMethod;
+  readonly speed?: DeliverySpeed;
+  readonly locationId?: string;
+  readonly distanceKm?: number;
+  readonly readyBy?: string;
+  readonly deliverBy?: string;
+}
+
+export interface FulfilmentOptionsView {
+  readonly at: string;
+  /** Soonest first. */
+  readonly options: readonly FulfilmentOption[];
+}
+
+/** When the customer was promised the order: ready for pickup, or delivered (API.md "Promise"). */
+export interface OrderPromise {
+  readonly by: string;
 }

@@ -21,6 +21,8 @@ export type CreateFulfilment = Command<
     /** Of the store that hands the goods over. */
     readonly pickupHoldHours: number;
     readonly acceptBy: string;
+    /** When the work is due (ready for pickup, or dispatched); the accept deadline is never later. */
+    readonly dueBy?: string;
   }
 >;
 

@@ -1,7 +1,7 @@
-import type { MessageMetadata } from '@oms/contracts';
+import { isLate, type MessageMetadata } from '@oms/contracts';
 import { deciderSpec } from '@oms/testing/decider-spec';
 import type { FulfilmentCommand } from './fulfilment.commands';
-import { collectOutcome, fulfilmentDecider } from './fulfilment.decider';
+import { collectOutcome, decide, fulfilmentDecider, initialState } from './fulfilment.decider';
 import {
   FulfilmentAlreadyPicked,
   FulfilmentAlreadyShipped,
@@ -204,6 +204,29 @@ describe('Fulfilment › creation', () => {
     given([]).when({ ...create('pickup'), data: { ...create('pickup').data, lines: [] } } as FulfilmentCommand).thenThrows(InvalidFulfilment, 'FULFILMENT.INVALID'));
   it('starts the history at created, and released for a warehouse', () =>
     given([]).when(create('warehouse')).thenState((s) => expect(s.status !== 'none' && s.history).toEqual([{ status: 'created', at: T0 }, { status: 'released', at: T0 }])));
+});
+
+describe('Fulfilment › due time', () => {
+  const withDueBy = (dueBy: string): FulfilmentCommand => {
+    const command = create('pickup') as Extract<FulfilmentCommand, { type: 'CreateFulfilment' }>;
+    return { ...command, data: { ...command.data, dueBy } };
+  };
+  const createdData = (given: FulfilmentCommand) => (decide(given, initialState)[0] as Extract<FulfilmentEvent, { type: 'FulfilmentCreated' }>).data;
+
+  it('records the due time and keeps the accept deadline when that comes first', () =>
+    expect(createdData(withDueBy(READY_AT))).toMatchObject({ dueBy: READY_AT, acceptBy: ACCEPT_BY }));
+
+  it('brings the store\'s accept deadline forward to the due time, never after it', () =>
+    expect(createdData(withDueBy('2024-05-01T09:30:00.000Z'))).toMatchObject({ dueBy: '2024-05-01T09:30:00.000Z', acceptBy: '2024-05-01T09:30:00.000Z' }));
+
+  it('shows the due time, and late only while the work is open past it', () => {
+    const view = { status: 'accepted' as const, dueBy: READY_AT };
+    expect(isLate(view, Date.parse(READY_AT) - 1)).toBe(false);
+    expect(isLate(view, Date.parse(READY_AT) + 1)).toBe(true);
+    expect(isLate({ ...view, status: 'ready_for_pickup' }, Date.parse(READY_AT) + 1)).toBe(false);
+    expect(isLate({ ...view, status: 'shipped' }, Date.parse(READY_AT) + 1)).toBe(false);
+    expect(isLate({ status: 'accepted' }, Date.parse(READY_AT) + 1)).toBe(false);
+  });
 });
 
 describe('Fulfilment › accept and reject', () => {

@@ -82,7 +82,9 @@ const create = ({ data, metadata }: CreateFulfilment): FulfilmentEvent[] => {
       pickupLocationId: data.type === 'ship-to-store' ? (data.pickupLocationId ?? null) : null,
       lines: data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
       pickupHoldHours: data.pickupHoldHours,
-      acceptBy: data.acceptBy,
+      // A store that accepts after the work is due has already broken the promise: it must accept by then at the latest.
+      acceptBy: data.dueBy !== undefined && Date.parse(data.dueBy) < Date.parse(data.acceptBy) ? data.dueBy : data.acceptBy,
+      ...(data.dueBy === undefined ? {} : { dueBy: data.dueBy }),
     },
   };
   if (data.type !== 'warehouse') return [created];

@@ -30,6 +30,8 @@ export type FulfilmentCreated = {
     readonly lines: readonly FulfilmentLineQuantity[];
     readonly pickupHoldHours: number;
     readonly acceptBy: string;
+    /** Absent on fulfilments created before promises. */
+    readonly dueBy?: string;
   };
 };
 

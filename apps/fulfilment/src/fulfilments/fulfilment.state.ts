@@ -30,6 +30,7 @@ export interface Fulfilment {
   readonly lines: readonly FulfilmentLine[];
   readonly pickupHoldHours: number;
   readonly acceptBy: string;
+  readonly dueBy?: string;
   readonly pickup: PickupWindow | null;
   readonly shipment: Shipment | null;
   readonly createdAt: string;
@@ -77,6 +78,7 @@ export const evolve = (state: FulfilmentState, event: FulfilmentEvent): Fulfilme
       lines: data.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, picked: 0 })),
       pickupHoldHours: data.pickupHoldHours,
       acceptBy: data.acceptBy,
+      ...(data.dueBy === undefined ? {} : { dueBy: data.dueBy }),
       pickup: null,
       shipment: null,
       createdAt: data.at,

@@ -1,7 +1,10 @@
-import type { FulfilmentView } from '@oms/contracts/fulfilment.contracts';
+import { isLate, type FulfilmentView } from '@oms/contracts/fulfilment.contracts';
 import type { FulfilmentState } from './fulfilment.state';
 
 export type { FulfilmentView };
+
+/** Lateness changes with the clock, not with events: it is worked out as the view is shown, never stored. */
+export const withLateness = (view: FulfilmentView, nowMs: number): FulfilmentView => (view.dueBy === undefined ? view : { ...view, late: isLate(view, nowMs) });
 
 /** Null for a fulfilment that does not exist. The code hash never leaves the service. */
 export const fulfilmentView = (state: FulfilmentState): FulfilmentView | null => {
@@ -20,5 +23,6 @@ export const fulfilmentView = (state: FulfilmentState): FulfilmentView | null =>
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     history: state.history.map((h) => ({ status: h.status, at: h.at })),
+    ...(state.dueBy === undefined ? {} : { dueBy: state.dueBy }),
   };
 };

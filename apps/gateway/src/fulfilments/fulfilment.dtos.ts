@@ -98,6 +98,8 @@ export class FulfilmentDto implements FulfilmentView {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ type: [StatusChangeDto] }) history!: StatusChangeDto[];
+  @ApiPropertyOptional({ description: 'When the work is due: a pickup ready by then, a parcel dispatched by then (the source\'s cut-off on its dispatch day)' }) dueBy?: string;
+  @ApiPropertyOptional({ description: 'With dueBy: true while the work is not done and its time has passed' }) late?: boolean;
 }
 
 export class FulfilmentPageDto {

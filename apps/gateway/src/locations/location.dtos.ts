@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { LOCATION_TYPES, type LocationType, type LocationView } from '@oms/contracts';
+import { LOCATION_TYPES, type LocationType, type LocationView, type OpeningHours } from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -30,7 +30,47 @@ export class CapabilitiesDto {
   @ApiProperty({ description: 'The warehouse ships parcels (warehouses only, and always)' }) @IsBoolean() ship!: boolean;
 }
 
-export class PutLocationBody {
+export class RapidDeliveryDto {
+  @ApiProperty({ example: 3, minimum: 0, exclusiveMinimum: true, description: 'Addresses within this distance of the store (km)' }) radiusKm!: number;
+  @ApiProperty({ example: 30, minimum: 1, description: 'Minutes to the door, counted while the store is open' }) minutes!: number;
+}
+
+const OPENING_HOURS_EXAMPLE = { mon: [['09:00', '19:30']], tue: [['09:00', '19:30']], wed: [['09:00', '19:30']], thu: [['09:00', '19:30']], fri: [['09:00', '19:30']], sat: [['10:00', '13:00'], ['14:00', '19:00']], sun: [] };
+const OPENING_HOURS_SCHEMA = {
+  type: 'object',
+  description: 'Local ["HH:MM", "HH:MM"] intervals per weekday (mon … sun), not overlapping; a day left out or [] is closed. Absent: always open',
+  additionalProperties: { type: 'array', items: { type: 'array', items: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, minItems: 2, maxItems: 2 } },
+  example: OPENING_HOURS_EXAMPLE,
+} as const;
+
+/**
+ * The promise fields (API.md "Promise"), shared by the request and the view.
+ * Only declared here: their rules (zones, clocks, overlaps, minutes) are the
+ * promise lib's, which the controller applies so that every wrong one is named at once.
+ */
+class LocationPromiseFields {
+  @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC', description: 'IANA time zone of the opening hours and cut-off' })
+  @IsOptional()
+  timezone?: string;
+
+  @ApiPropertyOptional(OPENING_HOURS_SCHEMA)
+  @IsOptional()
+  openingHours?: OpeningHours;
+
+  @ApiPropertyOptional({ example: 120, default: 120, minimum: 1, description: 'Minutes of opening time from order to ready for pickup' })
+  @IsOptional()
+  pickupLeadMinutes?: number;
+
+  @ApiPropertyOptional({ example: '15:00', description: 'Local HH:MM: parcels ordered before it leave the same open day. Absent: no cut-off' })
+  @IsOptional()
+  dispatchCutoff?: string;
+
+  @ApiPropertyOptional({ type: RapidDeliveryDto, description: 'Rapid delivery from this store. Absent: none' })
+  @IsOptional()
+  rapidDelivery?: RapidDeliveryDto;
+}
+
+export class PutLocationBody extends LocationPromiseFields {
   @ApiProperty({ example: 'Paris Rivoli' })
   @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
@@ -61,7 +101,7 @@ export class PutLocationBody {
 }
 
 /** The contract's LocationView, described for the OpenAPI document. */
-export class LocationDto implements LocationView {
+export class LocationDto extends LocationPromiseFields implements LocationView {
   @ApiProperty() locationId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: LOCATION_TYPES }) type!: LocationType;

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InventorySubjects, type LocationView, type Page } from '@oms/contracts/inventory.contracts';
+import { promiseProfileViolations } from '@oms/promise/opening-hours';
 import { Roles } from '../auth/roles.decorator';
+import { requestInvalid } from '../problems/validation-errors';
 import { IDEMPOTENT, ServiceClient } from '../service-client';
 import { ListLocationsQuery, LocationDto, LocationPageDto, LocationParams, PutLocationBody } from './location.dtos';
 
@@ -16,6 +18,9 @@ export class LocationsController {
   @ApiOperation({ summary: 'Create or replace a location (admin)' })
   @ApiOkResponse({ type: LocationDto })
   put(@Param() { locationId }: LocationParams, @Body() body: PutLocationBody): Promise<LocationView> {
+    // Zones, clocks and overlaps: the same rules the location decider applies, named field by field at the edge.
+    const promiseErrors = promiseProfileViolations(body);
+    if (promiseErrors.length > 0) throw requestInvalid(promiseErrors);
     return this.inventory.request(InventorySubjects.putLocation, { ...body, active: body.active ?? true, locationId }, IDEMPOTENT);
   }
 

@@ -82,13 +82,13 @@ export class AddressDto implements Address {
   @ApiPropertyOptional({ example: 2.3522 }) @IsOptional() @IsNumber() @Min(-180) @Max(180) lon?: number;
 }
 
-/** `ship` to an address (standard or express) or `pickup` at a store; the fields of the other method are refused. */
+/** `ship` to an address (standard, express or rapid) or `pickup` at a store; the fields of the other method are refused. */
 export class DeliveryDto {
   @ApiProperty({ enum: DELIVERY_METHODS })
   @IsIn(DELIVERY_METHODS)
   method!: (typeof DELIVERY_METHODS)[number];
 
-  @ApiPropertyOptional({ enum: DELIVERY_SPEEDS, default: 'standard' })
+  @ApiPropertyOptional({ enum: DELIVERY_SPEEDS, default: 'standard', description: 'rapid: from one store whose rapid-delivery radius covers the address (lat/lon required) and that holds every line, never split; else backordered' })
   @IsOptional()
   @IsIn(DELIVERY_SPEEDS)
   speed?: DeliverySpeed;

@@ -94,6 +94,38 @@ describe('Location', () => {
         .then([defined({ ...parisRivoli, geo: { lat: 48.87, lon: 2.34 } }, metadata.now)]));
   });
 
+  describe('promise fields (opening hours, lead time, cut-off, rapid delivery)', () => {
+    const promiseFields = {
+      timezone: 'Europe/Paris',
+      openingHours: { sun: [], mon: [['09:00', '19:30']] as [string, string][] },
+      pickupLeadMinutes: 90,
+      dispatchCutoff: '15:00',
+      rapidDelivery: { radiusKm: 3, minutes: 30 },
+    };
+
+    it('records them with the definition, days in week order', () =>
+      given([]).when(define(promiseFields)).then([defined({ ...parisRivoli, ...promiseFields, openingHours: { mon: [['09:00', '19:30']], sun: [] } }, metadata.now)]));
+
+    it('records a change of opening hours alone', () =>
+      given([defined({ ...parisRivoli, ...promiseFields })])
+        .when(define({ ...promiseFields, openingHours: { mon: [['10:00', '19:30']] } }))
+        .then([defined({ ...parisRivoli, ...promiseFields, openingHours: { mon: [['10:00', '19:30']] } }, metadata.now)]));
+
+    it('records nothing when the same hours come again in another key order', () =>
+      given([defined({ ...parisRivoli, ...promiseFields })]).when(define({ ...promiseFields, openingHours: { mon: [['09:00', '19:30']], sun: [] } })).thenNothingHappens());
+
+    it('refuses an unknown time zone, overlapping intervals and a zero lead, naming each field', () =>
+      expect(
+        refusalOf(define({ timezone: 'Europe/Nowhere', openingHours: { mon: [['09:00', '13:00'], ['12:00', '19:00']] }, pickupLeadMinutes: 0 })).errors?.map((e) => e.path),
+      ).toEqual(['timezone', 'openingHours.mon.1', 'pickupLeadMinutes']));
+
+    it('refuses a weekday it does not know rather than dropping it', () =>
+      expect(refusalOf(define({ openingHours: { monday: [['09:00', '19:00']] } as never })).errors?.map((e) => e.path)).toEqual(['openingHours.monday']));
+
+    it('refuses rapid delivery without minutes', () =>
+      expect(refusalOf(define({ rapidDelivery: { radiusKm: 3, minutes: 0 } })).errors?.map((e) => e.path)).toEqual(['rapidDelivery.minutes']));
+  });
+
   describe('refusing a definition that breaks the rules', () => {
     it('refuses a warehouse that does not ship', () =>
       given([]).when(define({ capabilities: { pickup: false, shipFromStore: false, ship: false } }, lyonDc)).thenThrows(InvalidLocation, 'LOCATION.INVALID'));

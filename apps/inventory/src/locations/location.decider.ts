@@ -1,6 +1,7 @@
 import { assertNever, type FieldError } from '@oms/contracts';
-import type { LocationView } from '@oms/contracts/inventory.contracts';
+import { WEEKDAYS, type LocationPromiseProfile, type LocationView } from '@oms/contracts/inventory.contracts';
 import type { Decider } from '@oms/event-store/decider';
+import { promiseProfileViolations } from '@oms/promise/opening-hours';
 import type { LocationCommand } from './location.commands';
 import { InvalidLocation } from './location.errors';
 import type { LocationEvent } from './location.events';
@@ -47,7 +48,27 @@ const sameDefinition = (a: LocationView, b: LocationView): boolean =>
   a.capabilities.ship === b.capabilities.ship &&
   a.capacityPerDay === b.capacityPerDay &&
   a.pickupHoldHours === b.pickupHoldHours &&
-  a.active === b.active;
+  a.active === b.active &&
+  JSON.stringify(promiseProfileOf(a)) === JSON.stringify(promiseProfileOf(b));
+
+/**
+ * The promise fields given, copied key by key in a fixed order (so that two
+ * equal profiles serialise alike); absent ones stay absent and mean the defaults.
+ */
+const promiseProfileOf = (data: LocationPromiseProfile): LocationPromiseProfile => {
+  const { timezone, openingHours, pickupLeadMinutes, dispatchCutoff, rapidDelivery } = data;
+  const hours =
+    openingHours !== null && typeof openingHours === 'object' && !Array.isArray(openingHours)
+      ? Object.fromEntries(WEEKDAYS.filter((day) => openingHours[day] !== undefined).map((day) => [day, openingHours[day]]))
+      : openingHours;
+  return {
+    ...(timezone === undefined ? {} : { timezone }),
+    ...(openingHours === undefined ? {} : { openingHours: hours }),
+    ...(pickupLeadMinutes === undefined ? {} : { pickupLeadMinutes }),
+    ...(dispatchCutoff === undefined ? {} : { dispatchCutoff }),
+    ...(rapidDelivery === undefined ? {} : { rapidDelivery: rapidDelivery !== null && typeof rapidDelivery === 'object' ? { radiusKm: rapidDelivery.radiusKm, minutes: rapidDelivery.minutes } : rapidDelivery }),
+  };
+};
 
 export const decide = (command: LocationCommand, state: LocationState): LocationEvent[] => {
   switch (command.type) {
@@ -63,8 +84,10 @@ export const decide = (command: LocationCommand, state: LocationState): Location
         capacityPerDay: data.capacityPerDay,
         pickupHoldHours: data.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS,
         active: data.active,
+        ...promiseProfileOf(data),
       };
-      const errors = ruleViolations(location);
+      // The promise fields are checked as sent: the copy above keeps only what it knows (an unknown weekday would vanish).
+      const errors = [...ruleViolations(location), ...promiseProfileViolations(data)];
       if (errors.length > 0) throw new InvalidLocation(location.locationId, errors);
       // A repeated PUT is a retry or a sync with nothing new: no event, no noise downstream.
       if (state.status === 'defined' && sameDefinition(state.location, location)) return [];

@@ -56,7 +56,7 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
     @Inject(OrderLocks) private readonly locks: OrderLocks,
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {
-    this.routeStep = new RouteStep(config.routing, config.faults.afterReserveMs);
+    this.routeStep = new RouteStep(config.routing, config.faults.afterReserveMs, config.transitDays);
   }
 
   async onApplicationBootstrap(): Promise<void> {

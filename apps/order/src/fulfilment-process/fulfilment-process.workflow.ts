@@ -29,6 +29,7 @@ export type FulfilmentStep =
         readonly locationId: string;
         readonly method: AllocationMethod;
         readonly lines: readonly SkuQuantity[];
+        readonly dueBy?: string;
       };
     }
   | { readonly type: 'release-reservation'; readonly allocationId: string; readonly reservationId: string; readonly lines: readonly ReservationLine[] }
@@ -47,8 +48,8 @@ export const nextSteps = (state: OrderState): FulfilmentStep[] => {
   const requests = state.allocations.flatMap((a): FulfilmentStep[] => {
     const lines = heldLines(a);
     if (a.fulfilmentId !== null || lines.length === 0) return [];
-    const { allocationId, reservationId, locationId, method } = a;
-    return [{ type: 'request-fulfilment', allocation: { allocationId, reservationId, locationId, method, lines } }];
+    const { allocationId, reservationId, locationId, method, dueBy } = a;
+    return [{ type: 'request-fulfilment', allocation: { allocationId, reservationId, locationId, method, lines, ...(dueBy === undefined ? {} : { dueBy }) } }];
   });
   // Backordered lines wait for RetryBackorder: routing them again now would find the same empty shelves.
   const open = routableLines(state);

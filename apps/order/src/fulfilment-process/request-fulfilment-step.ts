@@ -10,11 +10,12 @@ export const fulfilmentIdOf = (allocationId: string): string => `ful-${allocatio
 export const requestFulfilment = async (order: KnownOrder, step: Extract<FulfilmentStep, { type: 'request-fulfilment' }>, ctx: StepContext): Promise<KnownOrder> => {
   const state = order.state as PlacedOrder;
   const { orderId } = state;
-  const { allocationId, reservationId, locationId, method, lines } = step.allocation;
+  const { allocationId, reservationId, locationId, method, lines, dueBy } = step.allocation;
   const fulfilmentId = fulfilmentIdOf(allocationId);
   const request: CreateFulfilmentRequest = {
     fulfilmentId, orderId, allocationId, reservationId, type: method, locationId, lines,
     ...(method === 'ship-to-store' && state.delivery.method === 'pickup' ? { pickupLocationId: state.delivery.locationId } : {}),
+    ...(dueBy === undefined ? {} : { dueBy }),
   };
   await ctx.request(FulfilmentSubjects.create, request);
   return ctx.record(order, { type: 'RecordFulfilmentRequested', data: { orderId, allocationId, fulfilmentId }, metadata: ctx.metadata });

@@ -1,14 +1,19 @@
 import { DomainError } from '@oms/contracts';
 import { InventorySubjects, type ReleaseReservation, type ReserveStock, type ReserveStockResult, type SourcingCandidatesResult } from '@oms/contracts/inventory.contracts';
+import type { TransitDays } from '@oms/promise/promise-rules';
 import type { KnownOrder } from '../orders/order-book';
 import type { RecordAllocation, RecordRoutingIntent } from '../orders/order.commands';
 import type { AllocatedLines } from '../orders/order.events';
 import { reservationIdOf, type PlacedOrder, type RoutingIntent } from '../orders/order.state';
+import { decisionPromise, recordedPromise, type RecordedPromise } from '../promise/allocation-promise';
 import { routeOrder } from '../routing/route-order';
 import type { RoutingConfig } from '../routing/routing.config';
 import type { RoutingDecision, RoutingDelivery } from '../routing/routing.types';
 import type { FulfilmentStep } from './fulfilment-process.workflow';
 import type { StepContext } from './step-context';
+
+/** The decision as the order records it: routing's, with what it promises (API.md "Promise"). */
+type PromisedDecision = RoutingDecision & { readonly promise?: RecordedPromise };
 
 type Route = Extract<FulfilmentStep, { type: 'route' }>;
 
@@ -30,6 +35,7 @@ export class RouteStep {
     private readonly config: RoutingConfig,
     /** A pause between reserving and recording, when the fault is set: the window a crash test kills the process in. */
     private readonly pauseAfterReserveMs: number,
+    private readonly transitDays: TransitDays,
   ) {}
 
   /** Answers the order as the attempt left it. */
@@ -54,11 +60,16 @@ export class RouteStep {
     const placed = known.state as PlacedOrder;
     const skus = step.lines.map((line) => line.sku);
     const { candidates } = await ctx.request<SourcingCandidatesResult>(InventorySubjects.sourcingCandidates, { skus });
-    const decision = routeOrder(
-      { orderId: placed.orderId, lines: step.lines, delivery: placed.delivery as RoutingDelivery, allowSplit: placed.allowSplit, excludedLocationIds: step.excludedLocationIds },
+    const delivery = placed.delivery as RoutingDelivery;
+    const routed = routeOrder(
+      { orderId: placed.orderId, lines: step.lines, delivery, allowSplit: placed.allowSplit, excludedLocationIds: step.excludedLocationIds },
       candidates,
       this.config,
     );
+    // The first routing promises from the placement time, as the options offered then; a later one dates its work from now.
+    const at = Date.parse(step.attempt === 1 ? placed.createdAt : ctx.metadata.now);
+    const locations = new Map(candidates.map((c) => [c.location.locationId, c.location]));
+    const decision: PromisedDecision = { ...routed, promise: recordedPromise(decisionPromise(routed, delivery, locations, at, this.transitDays)) };
     const intent: RoutingIntent = { attempt: step.attempt, try: tryNumber, reservationId: reservationIdOf(placed.orderId, step.attempt, tryNumber), lines: step.lines, decision };
     const command: RecordRoutingIntent = { type: 'RecordRoutingIntent', data: { orderId: placed.orderId, ...intent }, metadata: ctx.metadata };
     return { order: await ctx.record(known, command), intent };
@@ -78,16 +89,23 @@ export class RouteStep {
   }
 
   private record(known: KnownOrder, intent: RoutingIntent, ctx: StepContext): Promise<KnownOrder> {
-    const { orderId } = known.state as PlacedOrder;
+    const { orderId, allocations: earlier } = known.state as PlacedOrder;
+    const { promise } = decisionOf(intent);
+    // Only a decision for the whole order promises the customer: the first, or the first after it waited whole for stock.
+    const promisesOrder = earlier.length === 0 && promise?.by !== undefined;
     const allocations: AllocatedLines[] = decisionOf(intent).allocations.map((a, i) => ({
       allocationId: allocationIdOf(orderId, intent.attempt, i),
       locationId: a.locationId,
       method: a.method,
       lines: a.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      ...(promise?.dueBy[i] ? { dueBy: promise.dueBy[i]! } : {}),
     }));
     const command: RecordAllocation = {
       type: 'RecordAllocation',
-      data: { orderId, attempt: intent.attempt, reservationId: intent.reservationId, decision: intent.decision, allocations },
+      data: {
+        orderId, attempt: intent.attempt, reservationId: intent.reservationId, decision: intent.decision, allocations,
+        ...(promisesOrder ? { promise: { by: promise!.by! } } : {}),
+      },
       metadata: ctx.metadata,
     };
     return ctx.record(known, command);
@@ -101,12 +119,13 @@ export const releaseIntent = (reservationId: string, ctx: StepContext): Promise<
 };
 
 /** The order keeps the decision whole for its history; routing reads it as routing wrote it. */
-const decisionOf = (intent: RoutingIntent): RoutingDecision => intent.decision as RoutingDecision;
+const decisionOf = (intent: RoutingIntent): PromisedDecision => intent.decision as PromisedDecision;
 
 /** Every try found its stock taken by other orders: nothing is reserved, the lines wait for stock. */
 const lostRace = (intent: RoutingIntent): RoutingIntent => {
+  const { promise: _nothingPromised, ...decided } = decisionOf(intent);
   const decision: RoutingDecision & { reservationTries: number } = {
-    ...decisionOf(intent),
+    ...decided,
     allocations: [],
     unallocated: intent.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     reservationTries: intent.try + 1,

@@ -5,6 +5,7 @@ import type {
   Delivery,
   FulfilmentStatus,
   OrderedLine,
+  OrderPromise,
   ReleaseReason,
   RoutingDecision,
   SalesChannel,
@@ -53,6 +54,8 @@ export type RecordAllocation = Command<
     readonly reservationId: string;
     readonly decision: RoutingDecision;
     readonly allocations: readonly AllocatedLines[];
+    /** What the decision promises the customer, when it places every line; recorded only by the order's first one. */
+    readonly promise?: OrderPromise;
   }
 >;
 

@@ -100,6 +100,27 @@ describe('Order › placing', () => {
 });
 
 describe('Order › recording allocations', () => {
+  describe('with a promise', () => {
+    const promised = (attempt: number, allocations = [warehouse]) =>
+      command<RecordAllocation>('RecordAllocation', { attempt, reservationId: reservationOf(attempt), decision, allocations, promise: { by: '2026-06-04T16:00:00.000Z' } });
+
+    it('records the customer\'s promise once every line is placed', () =>
+      given([placed()])
+        .when(promised(1))
+        .then([...routed(1, [warehouse], 59), { type: 'OrderPromised', data: { orderId: 'order-1', by: '2026-06-04T16:00:00.000Z', promisedAt: at(59) } }]));
+
+    it('shows the promise on the order and each allocation\'s due time', () =>
+      given([placed()])
+        .when(promised(1, [{ ...warehouse, dueBy: '2026-06-02T13:00:00.000Z' }]))
+        .thenState((state) => {
+          expect(placedOrder(state).promise).toEqual({ by: '2026-06-04T16:00:00.000Z' });
+          expect(placedOrder(state).allocations[0].dueBy).toBe('2026-06-02T13:00:00.000Z');
+        }));
+
+    it('promises nothing while some lines wait for stock', () =>
+      given([placed()]).when(promised(1, [warehouseTents])).then([...routed(1, [warehouseTents], 59), backordered(1, [mat(1)], 59)]));
+  });
+
   it('records the routing decision and the allocations', () =>
     given([placed()]).when(recordAllocation(1)).then(routed(1, [warehouse], 59)));
 

@@ -119,7 +119,7 @@ const recordRoutingIntent = ({ data, metadata }: RecordRoutingIntent, order: Pla
 
 const recordAllocation = ({ data, metadata }: RecordAllocation, order: PlacedOrder): OrderEvent[] => {
   const { orderId } = order;
-  const { attempt, reservationId, decision, allocations } = data;
+  const { attempt, reservationId, decision, allocations, promise } = data;
   if (order.reservationIds.includes(reservationId)) return [];
   if (attempt !== order.routingAttempts + 1) throw new StaleRoutingAttempt(orderId, attempt, order.routingAttempts + 1);
   // Only the pending intent's reservation can become the allocation: any other was withdrawn or superseded.
@@ -133,6 +133,7 @@ const recordAllocation = ({ data, metadata }: RecordAllocation, order: PlacedOrd
   return [
     { type: 'OrderRoutingDecided', data: { orderId, attempt, reservationId, decision, decidedAt: at } },
     ...(allocations.length > 0 ? [{ type: 'LinesAllocated' as const, data: { orderId, attempt, reservationId, allocations, allocatedAt: at } }] : []),
+    ...(promise && !order.promise && backordered.length === 0 ? [{ type: 'OrderPromised' as const, data: { orderId, by: promise.by, promisedAt: at } }] : []),
     ...(backordered.length > 0 ? [{ type: 'OrderBackordered' as const, data: { orderId, attempt, lines: backordered, backorderedAt: at } }] : []),
   ];
 };

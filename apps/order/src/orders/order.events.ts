@@ -1,8 +1,8 @@
 import type { FulfilmentStatus } from '@oms/contracts/fulfilment.contracts';
-import type { Address, AllocationMethod, Customer, Delivery, Money, SalesChannel, SkuQuantity } from '@oms/contracts/order.contracts';
+import type { Address, AllocationMethod, Customer, Delivery, Money, OrderPromise, SalesChannel, SkuQuantity } from '@oms/contracts/order.contracts';
 
 // The shapes an order shares with its clients are defined once, in the contracts.
-export type { Address, AllocationMethod, Customer, Delivery, FulfilmentStatus, Money, SalesChannel, SkuQuantity };
+export type { Address, AllocationMethod, Customer, Delivery, FulfilmentStatus, Money, OrderPromise, SalesChannel, SkuQuantity };
 
 export interface OrderedLine extends SkuQuantity {
   readonly unitPrice: Money;
@@ -20,6 +20,8 @@ export interface AllocatedLines {
   readonly locationId: string;
   readonly method: AllocationMethod;
   readonly lines: readonly SkuQuantity[];
+  /** When the location's work is due, from the promise rules at routing time; absent on allocations recorded before promises. */
+  readonly dueBy?: string;
 }
 
 /**
@@ -105,6 +107,12 @@ export type LinesAllocated = {
   };
 };
 
+/** The customer's promise, recorded once: when the first routing places every line, from the rules at placement time. */
+export type OrderPromised = {
+  readonly type: 'OrderPromised';
+  readonly data: { readonly orderId: string; readonly by: string; readonly promisedAt: string };
+};
+
 /** Lines no location could take: they wait for stock instead of being routed again at once. */
 export type OrderBackordered = {
   readonly type: 'OrderBackordered';
@@ -176,6 +184,7 @@ export type OrderEvent =
   | RoutingIntentWithdrawn
   | OrderRoutingDecided
   | LinesAllocated
+  | OrderPromised
   | OrderBackordered
   | BackorderRetried
   | FulfilmentRequested

@@ -30,13 +30,16 @@ export const evolve = (state: OrderState, event: OrderEvent): OrderState => {
     case 'LinesAllocated': {
       const { reservationId, allocatedAt } = event.data;
       const added = event.data.allocations.map(
-        ({ allocationId, locationId, method, lines }): Allocation => ({
+        ({ allocationId, locationId, method, lines, dueBy }): Allocation => ({
           allocationId, locationId, method, lines, reservationId,
           released: [], reservationReleased: [], releaseReasons: [], fulfilmentId: null, status: 'pending',
+          ...(dueBy === undefined ? {} : { dueBy }),
         }),
       );
       return settle({ ...state, allocations: [...state.allocations, ...added], updatedAt: allocatedAt });
     }
+    case 'OrderPromised':
+      return { ...state, promise: { by: event.data.by } };
     case 'OrderBackordered':
       return settle({ ...markLines(state, event.data.lines, { awaitingStock: true }), updatedAt: event.data.backorderedAt });
     case 'BackorderRetried':

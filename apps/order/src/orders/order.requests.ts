@@ -1,5 +1,5 @@
 import { DomainError, stampMetadata, type FieldError, type MessageMetadata } from '@oms/contracts';
-import { ORDER_STATUSES, repeatedSkus, SALES_CHANNELS, type CancelOrderRequest, type ListOrdersRequest, type PlaceOrderRequest } from '@oms/contracts/order.contracts';
+import { DELIVERY_SPEEDS, ORDER_STATUSES, repeatedSkus, SALES_CHANNELS, type CancelOrderRequest, type ListOrdersRequest, type PlaceOrderRequest } from '@oms/contracts/order.contracts';
 import type { RequestContext } from '@oms/messaging';
 import { RequestShape } from '@oms/messaging/request-shape';
 import { createHash } from 'node:crypto';
@@ -49,7 +49,9 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
     for (const field of ['line1', 'city', 'postalCode']) if (!isText(a[field])) fail(`delivery.address.${field}`, 'is required');
     if (!/^[A-Z]{2}$/.test(String(a.country))) fail('delivery.address.country', 'must be a 2-letter country code');
     const speed = d.speed ?? 'standard';
-    if (speed !== 'standard' && speed !== 'express') fail('delivery.speed', 'must be standard or express');
+    if (!(DELIVERY_SPEEDS as readonly unknown[]).includes(speed)) fail('delivery.speed', `must be one of ${DELIVERY_SPEEDS.join(', ')}`);
+    // Which stores reach the door is known only from its position.
+    if (speed === 'rapid' && !(typeof a.lat === 'number' && typeof a.lon === 'number')) fail('delivery.address.lat', 'and lon are required for rapid delivery');
     const address = {
       line1: a.line1, ...(a.line2 === undefined ? {} : { line2: a.line2 }), city: a.city, postalCode: a.postalCode, country: a.country,
       ...(typeof a.lat === 'number' && typeof a.lon === 'number' ? { lat: a.lat, lon: a.lon } : {}),

@@ -1,5 +1,5 @@
 import type { AllocationStatus, OrderStatus } from '@oms/contracts/order.contracts';
-import type { AllocationMethod, Customer, Delivery, Money, ReleaseReason, RoutingDecision, SalesChannel, SkuQuantity } from './order.events';
+import type { AllocationMethod, Customer, Delivery, Money, OrderPromise, ReleaseReason, RoutingDecision, SalesChannel, SkuQuantity } from './order.events';
 
 export type { AllocationStatus, OrderStatus };
 
@@ -33,6 +33,7 @@ export interface Allocation {
   readonly releaseReasons: readonly ReleaseReason[];
   readonly fulfilmentId: string | null;
   readonly status: AllocationStatus;
+  readonly dueBy?: string;
 }
 
 export interface PlacedOrder {
@@ -55,6 +56,7 @@ export interface PlacedOrder {
   readonly intent: RoutingIntent | null;
   readonly reservationIds: readonly string[];
   readonly returnIds: readonly string[];
+  readonly promise?: OrderPromise;
 }
 
 export interface RoutingIntent {

@@ -11,7 +11,7 @@ export const orderView = (order: PlacedOrder): OrderView => ({
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
   lines: order.lines.map(({ sku, quantity, allocated, fulfilled, cancelled, returned }) => ({ sku, quantity, allocated, fulfilled, cancelled, returned })),
-  allocations: order.allocations.map(({ allocationId, locationId, method, fulfilmentId, status, lines, released }) => ({
+  allocations: order.allocations.map(({ allocationId, locationId, method, fulfilmentId, status, lines, released, dueBy }) => ({
     allocationId,
     locationId,
     method,
@@ -19,5 +19,7 @@ export const orderView = (order: PlacedOrder): OrderView => ({
     status,
     lines,
     released,
+    ...(dueBy === undefined ? {} : { dueBy }),
   })),
+  ...(order.promise ? { promise: order.promise } : {}),
 });

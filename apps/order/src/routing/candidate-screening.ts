@@ -9,6 +9,8 @@ export interface ScreeningContext {
   readonly destination?: GeoPoint;
   /** Set only when the address has a position; without one, express is routed as standard. */
   readonly express: boolean;
+  /** From one store whose rapid-delivery radius covers the destination; excludes every other location. */
+  readonly rapid?: boolean;
   readonly pickupLocationId?: string;
   readonly excludedLocationIds: readonly string[];
 }
@@ -35,6 +37,8 @@ export const wordsFor = (lineCount: number): number => Math.max(1, Math.ceil(lin
 function methodFor(location: LocationView, context: ScreeningContext): AllocationMethod | undefined {
   const { type, capabilities } = location;
   if (location.locationId === context.pickupLocationId) return type === 'store' && capabilities.pickup ? 'pickup' : undefined;
+  // A store offering rapid delivery sends its own couriers: that is its capability for a rapid parcel.
+  if (context.rapid) return type === 'store' && location.rapidDelivery ? 'ship-from-store' : undefined;
   const canShip = type === 'warehouse' ? capabilities.ship : capabilities.shipFromStore;
   if (!canShip) return undefined;
   if (context.pickupLocationId !== undefined) return 'ship-to-store';
@@ -68,11 +72,13 @@ export function screenCandidates(
     const distance = context.destination ? Math.round(haversineKm(location.geo, context.destination) * 1000) / 1000 : NaN;
 
     if (!location.active) reasons.push('paused');
-    if (method === undefined) reasons.push('no-capability');
+    if (method === undefined && !context.rapid) reasons.push('no-capability');
     if (excluded.has(location.locationId)) reasons.push('excluded');
     if (allocationsToday >= location.capacityPerDay) reasons.push('capacity-full');
     if (context.express && location.type === 'warehouse') reasons.push('express-from-store-only');
     else if (context.express && distance > config.expressMaxKm) reasons.push('too-far-for-express');
+    if (context.rapid && method === undefined) reasons.push('no-rapid-delivery');
+    else if (context.rapid && !(distance <= location.rapidDelivery!.radiusKm)) reasons.push('outside-rapid-radius');
 
     let covers = false;
     for (const sku in available) {

@@ -260,3 +260,67 @@ describe('Routing › the decision', () => {
     expect(route(shipToParis([tent]), candidates)).toEqual(route(shipToParis([tent]), candidates));
   });
 });
+
+describe('Routing › rapid delivery', () => {
+  const rapid = { radiusKm: 3, minutes: 30 };
+  // Paris Rivoli is 1.2 km from the address; Versailles about 17 km.
+  const rivoliRapid = store('paris-rivoli', geo.parisRivoli, { 'TENT-2P': 3, STOVE: 5 }, { rapidDelivery: rapid });
+  const rapidToParis = (lines: RoutingLine[], changes: Partial<RoutingRequest> = {}): RoutingRequest => ({
+    orderId: 'order-1',
+    lines,
+    delivery: { method: 'ship', speed: 'rapid', address: parisAddress },
+    allowSplit: true,
+    ...changes,
+  });
+
+  it('leaves the store whose radius covers the address and that holds every line', () => {
+    const decision = route(rapidToParis([tent, stove]), [rivoliRapid, warehouse('lyon-dc', geo.lyon, { 'TENT-2P': 10, STOVE: 10 })]);
+    expect(sourcesOf(decision)).toEqual(['paris-rivoli:ship-from-store']);
+    expect(decision.unallocated).toEqual([]);
+  });
+
+  it('never leaves a warehouse or a store without rapid delivery, however close', () => {
+    const plainStore = store('paris-louvre', geo.parisRivoli, { 'TENT-2P': 3 });
+    const nearbyDc = warehouse('paris-dc', geo.parisRivoli, { 'TENT-2P': 10 });
+    const decision = route(rapidToParis([tent]), [plainStore, nearbyDc]);
+    expect(verdictOf(decision, 'paris-louvre')).toMatchObject({ outcome: 'excluded', reasons: ['no-rapid-delivery'] });
+    expect(verdictOf(decision, 'paris-dc')).toMatchObject({ outcome: 'excluded', reasons: ['no-rapid-delivery'] });
+    expect(decision.unallocated).toEqual([tent]);
+  });
+
+  it('excludes a store whose radius does not reach the address, and backorders the lines', () => {
+    const versailles = store('versailles', geo.versailles, { 'TENT-2P': 3 }, { rapidDelivery: rapid });
+    const decision = route(rapidToParis([tent]), [versailles]);
+    expect(verdictOf(decision, 'versailles')).toMatchObject({ outcome: 'excluded', reasons: ['outside-rapid-radius'] });
+    expect(decision).toMatchObject({ allocations: [], unallocated: [tent] });
+  });
+
+  it('reaches farther with a wider radius', () => {
+    const versailles = store('versailles', geo.versailles, { 'TENT-2P': 3 }, { rapidDelivery: { radiusKm: 20, minutes: 60 } });
+    expect(sourcesOf(route(rapidToParis([tent]), [versailles]))).toEqual(['versailles:ship-from-store']);
+  });
+
+  it('never splits: lines that no single covering store holds all wait, with the reason noted', () => {
+    const hasTent = store('paris-a', geo.parisRivoli, { 'TENT-2P': 3 }, { rapidDelivery: rapid });
+    const hasStove = store('paris-b', geo.parisRivoli, { STOVE: 5 }, { rapidDelivery: rapid });
+    const decision = route(rapidToParis([tent, stove], { allowSplit: true }), [hasTent, hasStove]);
+    expect(decision.allocations).toEqual([]);
+    expect(decision.unallocated).toEqual([tent, stove]);
+    expect(decision.notes).toContain('rapid-needs-one-store');
+  });
+
+  it('allocates nothing when the address has no position', () => {
+    const decision = route({ ...rapidToParis([tent]), delivery: { method: 'ship', speed: 'rapid', address: { city: 'Paris' } } }, [rivoliRapid]);
+    expect(decision).toMatchObject({ allocations: [], unallocated: [tent] });
+    expect(decision.notes).toContain('rapid-without-geo');
+    expect(verdictOf(decision, 'paris-rivoli')).toMatchObject({ outcome: 'excluded', reasons: ['outside-rapid-radius'] });
+  });
+
+  it('still applies the other hard constraints (paused, full, no stock)', () => {
+    const paused = store('paused', geo.parisRivoli, { 'TENT-2P': 3 }, { rapidDelivery: rapid, active: false });
+    const full = store('full', geo.parisRivoli, { 'TENT-2P': 3 }, { rapidDelivery: rapid, allocationsToday: 100 });
+    const empty = store('empty', geo.parisRivoli, {}, { rapidDelivery: rapid });
+    const decision = route(rapidToParis([tent]), [paused, full, empty]);
+    expect(decision.candidates.map((c) => c.reasons)).toEqual([['paused'], ['capacity-full'], ['no-stock']]);
+  });
+});

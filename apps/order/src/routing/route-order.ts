@@ -10,8 +10,17 @@ import type { RoutedAllocation, RoutingDecision, RoutingLine, RoutingNote, Routi
  * and deterministic: the same request, candidates and config always give the
  * same decision, which records every candidate weighed and why.
  */
-export function routeOrder(request: RoutingRequest, candidates: readonly SourcingCandidate[], config: RoutingConfig): RoutingDecision {
-  const { lines, delivery, allowSplit } = request;
+export function routeOrder(
+  request: RoutingRequest,
+  candidates: readonly SourcingCandidate[],
+  config: RoutingConfig,
+  /** `false` leaves `candidates` empty: for callers that want the allocations alone, many times over (fulfilment options). */
+  explain = true,
+): RoutingDecision {
+  const { lines, delivery } = request;
+  // A rapid parcel comes from one store, whole.
+  const rapid = delivery.method === 'ship' && delivery.speed === 'rapid';
+  const allowSplit = request.allowSplit && !rapid;
   const notes: RoutingNote[] = [];
   const locationIds = candidates.map((c) => c.location.locationId);
   const everyLine = allLines(lines.length, wordsFor(lines.length));
@@ -24,7 +33,8 @@ export function routeOrder(request: RoutingRequest, candidates: readonly Sourcin
     const destination: GeoPoint | undefined = Number.isFinite(lat) && Number.isFinite(lon) ? { lat: lat!, lon: lon! } : undefined;
     // Express means "from a nearby store"; without a position nearness is unknown, so the parcel goes as standard would.
     if (delivery.speed === 'express' && !destination) notes.push('express-without-geo-routed-as-standard');
-    context = { destination, express: delivery.speed === 'express' && destination !== undefined, excludedLocationIds };
+    if (rapid && !destination) notes.push('rapid-without-geo');
+    context = { destination, express: delivery.speed === 'express' && destination !== undefined, rapid, excludedLocationIds };
   } else {
     pickupStore = locationIds.indexOf(delivery.locationId);
     const destination = pickupStore >= 0 ? candidates[pickupStore].location.geo : undefined;
@@ -68,12 +78,12 @@ export function routeOrder(request: RoutingRequest, candidates: readonly Sourcin
   const placed = new Uint32Array(everyLine.length);
   for (const { lines: taken } of planned) addInto(placed, taken);
   // Every feasible candidate has some of the lines, so nothing placed means no single one has them all.
-  if (!allowSplit && planned.length === 0 && feasible.length > 0 && !notes.includes('pickup-store-unavailable')) notes.push('split-not-allowed');
+  if (!allowSplit && planned.length === 0 && feasible.length > 0 && !notes.includes('pickup-store-unavailable')) notes.push(rapid ? 'rapid-needs-one-store' : 'split-not-allowed');
 
   return {
     allocations: planned.map((allocation) => toAllocation(allocation, lines, screened, locationIds)),
     unallocated: linesIn(without(everyLine, placed), lines),
-    candidates: locationIds.map((locationId, i): WeighedCandidate => {
+    candidates: !explain ? [] : locationIds.map((locationId, i): WeighedCandidate => {
       const weighed = { locationId, outcome: verdicts.outcome[i], reasons: verdicts.reasons[i] };
       return Number.isNaN(screened.distanceKm[i]) ? weighed : { ...weighed, distanceKm: screened.distanceKm[i] };
     }),

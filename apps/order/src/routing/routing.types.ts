@@ -13,7 +13,7 @@ export interface RoutingAddress {
 }
 
 export type RoutingDelivery =
-  | { readonly method: 'ship'; readonly speed: 'standard' | 'express'; readonly address: RoutingAddress }
+  | { readonly method: 'ship'; readonly speed: 'standard' | 'express' | 'rapid'; readonly address: RoutingAddress }
   | { readonly method: 'pickup'; readonly locationId: string };
 
 export interface RoutingRequest {
@@ -37,6 +37,10 @@ export type ExclusionReason =
   | 'too-far-for-express'
   /** Express means "from a nearby store": a warehouse never takes an express parcel, however close. */
   | 'express-from-store-only'
+  /** Rapid delivery: the location offers none (every warehouse, and stores without `rapidDelivery`). */
+  | 'no-rapid-delivery'
+  /** Rapid delivery: the address lies beyond the store's radius (or has no position). */
+  | 'outside-rapid-radius'
   | 'no-stock';
 
 /**
@@ -63,6 +67,10 @@ export type CandidateReason = ExclusionReason | RankingReason;
 /** Facts about the decision as a whole, for the order history. */
 export type RoutingNote =
   | 'express-without-geo-routed-as-standard'
+  /** Rapid needs the address's position to know which stores reach it: nothing is allocated. */
+  | 'rapid-without-geo'
+  /** Rapid comes from one store that holds every line; none does, so the lines wait. */
+  | 'rapid-needs-one-store'
   | 'pickup-store-unavailable'
   | 'split-not-allowed'
   | 'greedy-search';

@@ -6,7 +6,7 @@ import { PickupCodeVault } from '../../pickup-codes/pickup-code.vault';
 import { collectOutcome, MAX_PICKUP_CODE_ATTEMPTS } from '../fulfilment.decider';
 import { FulfilmentNotFound, PickupCodeLocked, WrongPickupCode } from '../fulfilment.errors';
 import { FulfilmentRepository } from '../fulfilment.repository';
-import { fulfilmentView, type FulfilmentView } from '../fulfilment.view';
+import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment.view';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import { ActOnFulfilmentCommand } from './act-on-fulfilment.command';
 import { commandFor, ensureMayAct } from './fulfilment-action';
@@ -46,6 +46,6 @@ export class ActOnFulfilmentHandler implements ICommandHandler<ActOnFulfilmentCo
         throw new WrongPickupCode(fulfilmentId, MAX_PICKUP_CODE_ATTEMPTS - failed);
       }
     }
-    return fulfilmentView(state)!;
+    return withLateness(fulfilmentView(state)!, Date.now());
   }
 }

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ActingCaller, Page } from '@oms/contracts';
+import type { ActingCaller, LateWork, Page } from '@oms/contracts';
 import { ServiceRuntime } from '@oms/messaging';
 import { ensureMaySee } from '../act-on-fulfilment/fulfilment-action';
 import { FulfilmentNotFound, NotAllowedOnFulfilment } from '../fulfilment.errors';
 import { stateAsOf } from '@oms/event-store';
 import type { FulfilmentEvent } from '../fulfilment.events';
 import { evolve, fulfilmentStreamId, initialState } from '../fulfilment.state';
-import { fulfilmentView, type FulfilmentView } from '../fulfilment.view';
-import { findFulfilment, listFulfilments, type FulfilmentFilter } from './fulfilment-list.query';
+import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment.view';
+import { countLateWork, findFulfilment, listFulfilments, type FulfilmentFilter } from './fulfilment-list.query';
 
 /** The fulfilment now, or as it stood at `asOf` (ISO 8601). */
 export class GetFulfilmentQuery extends Query<FulfilmentView> {
@@ -16,6 +16,9 @@ export class GetFulfilmentQuery extends Query<FulfilmentView> {
     super();
   }
 }
+
+/** Open work past its due time, by type, for the gateway's /metrics. */
+export class LateWorkQuery extends Query<LateWork> {}
 
 export class ListFulfilmentsQuery extends Query<Page<FulfilmentView>> {
   constructor(readonly filter: FulfilmentFilter, readonly caller?: ActingCaller) {
@@ -37,7 +40,9 @@ export class GetFulfilmentHandler implements IQueryHandler<GetFulfilmentQuery> {
 
   private async asOf(fulfilmentId: string, at: string): Promise<FulfilmentView | undefined> {
     const { state } = await stateAsOf(this.runtime.store, fulfilmentStreamId(fulfilmentId), at, initialState, (s, e) => evolve(s, e as unknown as FulfilmentEvent));
-    return fulfilmentView(state) ?? undefined;
+    const view = fulfilmentView(state);
+    // Late as it was then: the work not done by that instant.
+    return view ? withLateness(view, Date.parse(at)) : undefined;
   }
 }
 
@@ -51,5 +56,14 @@ export class ListFulfilmentsHandler implements IQueryHandler<ListFulfilmentsQuer
     if (caller?.role !== 'store') return listFulfilments(db, filter);
     if (filter.locationId !== undefined && filter.locationId !== caller.locationId) throw new NotAllowedOnFulfilment('*', `a store key sees only location ${caller.locationId}`);
     return listFulfilments(db, { ...filter, locationId: caller.locationId });
+  }
+}
+
+@QueryHandler(LateWorkQuery)
+export class LateWorkHandler implements IQueryHandler<LateWorkQuery> {
+  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}
+
+  execute(): Promise<LateWork> {
+    return countLateWork(this.runtime.dataSource, new Date());
   }
 }
