@@ -47,7 +47,7 @@ const rows: Row[] = [
   { route: 'POST /v1/orders', method: 'POST', path: () => '/v1/orders', body: () => orderBody([line('RM-NONE')]), allowed: { checkout: true } },
   { route: 'GET /v1/orders', method: 'GET', path: () => '/v1/orders', allowed: all },
   { route: 'GET /v1/orders?locationId', method: 'GET', path: () => `/v1/orders?locationId=${OWN}`, allowed: storeScoped },
-  { route: 'GET /v1/orders?q (search)', method: 'GET', path: (ids) => `/v1/orders?q=${ids.orderId}`, allowed: storeScoped, pending: `order search is ${NOT_BUILT}` },
+  { route: 'GET /v1/orders?q (search)', method: 'GET', path: (ids) => `/v1/orders?q=${ids.orderId}`, allowed: storeScoped },
   { route: 'GET /v1/orders/{id}', method: 'GET', path: (ids) => `/v1/orders/${ids.orderId}`, allowed: storeScoped },
   { route: 'GET /v1/orders/{id}?asOf', method: 'GET', path: (ids) => `/v1/orders/${ids.orderId}?asOf=2026-01-01T00:00:00Z`, allowed: storeScoped, pending: `time travel is ${NOT_BUILT}` },
   { route: 'GET /v1/orders/{id}/history', method: 'GET', path: (ids) => `/v1/orders/${ids.orderId}/history`, allowed: storeScoped },
@@ -75,7 +75,7 @@ const rows: Row[] = [
       ['reject', { reason: 'not found on the shelf' }, ownStoreOnly],
     ] as const
   ).map(([action, body, allowed]): Row => ({ route: `POST /v1/fulfilments/{id}/${action}`, method: 'POST', path: (ids) => `/v1/fulfilments/${ids.fulfilmentId}/${action}`, body: () => body, allowed })),
-  { route: 'POST /v1/fulfilments/{id}/pickup-code', method: 'POST', path: (ids) => `/v1/fulfilments/${ids.fulfilmentId}/pickup-code`, allowed: { checkout: true }, pending: `new pickup codes are ${NOT_BUILT}` },
+  { route: 'POST /v1/fulfilments/{id}/pickup-code', method: 'POST', path: (ids) => `/v1/fulfilments/${ids.fulfilmentId}/pickup-code`, allowed: { checkout: true } },
   { route: 'POST /v1/orders/{id}/cancel', method: 'POST', path: (ids) => `/v1/orders/${ids.orderId}/cancel`, body: () => ({ reason: 'changed their mind' }), allowed: { checkout: true } },
   { route: 'GET /console', method: 'GET', path: () => '/console', allowed: all, open: true, pending: `the console is ${NOT_BUILT}` },
 ];

@@ -11,6 +11,7 @@ import { FulfilmentRepository } from './fulfilments/fulfilment.repository';
 import { findFulfilments, getFulfilment } from './fulfilments/fulfilment-list/fulfilment-list.handler';
 import { findPickupCodes } from './pickup-codes/pickup-code.handler';
 import { PickupCodeVault } from './pickup-codes/pickup-code.vault';
+import { redrawPickupCode } from './pickup-codes/redraw-pickup-code.handler';
 import { receiveReturn } from './returns/receive-return/receive-return.handler';
 import { requestReturn } from './returns/request-return/request-return.handler';
 import { ReturnRepository } from './returns/return.repository';
@@ -47,6 +48,7 @@ export class FulfilmentEndpoints implements OnApplicationBootstrap, OnModuleDest
     runtime.serve(FulfilmentSubjects.list, (payload) => findFulfilments(db, payload));
     runtime.serve(FulfilmentSubjects.act, (payload, context) => actOnFulfilment(deps, payload, context));
     runtime.serve(FulfilmentSubjects.pickupCodes, (payload) => findPickupCodes(db, vault, payload));
+    runtime.serve(FulfilmentSubjects.redrawPickupCode, (payload, context) => redrawPickupCode(deps, payload, context));
     runtime.serve(FulfilmentSubjects.requestReturn, (payload, context) => requestReturn(runtime, returns, payload, context));
     runtime.serve(FulfilmentSubjects.receiveReturn, (payload, context) => receiveReturn(runtime, returns, payload, context));
     runtime.serve(FulfilmentSubjects.getReturn, (payload) => getReturn(db, payload));

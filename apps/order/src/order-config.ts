@@ -21,6 +21,8 @@ export interface OrderConfig {
   /** Orders the process advances at once per instance (OMS_ORDER_PROCESS_CONCURRENCY, default 16). */
   readonly processConcurrency: number;
   readonly faults: OrderFaults;
+  /** Put before every order number (OMS_ORDER_NUMBER_PREFIX, default none): letters, digits or '-', up to 8. */
+  readonly orderNumberPrefix: string;
 }
 
 const wholeNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number, least: number): number => {
@@ -37,7 +39,15 @@ export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: 
   processAckWaitMs: wholeNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', 10_000, 1),
   processConcurrency: wholeNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', 16, 1),
   faults: { afterReserveMs: wholeNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', 0, 0) },
+  orderNumberPrefix: orderNumberPrefix(env.OMS_ORDER_NUMBER_PREFIX),
 });
+
+/** A prefix ending in a digit would make numbers ambiguous ("1" + "23" reads as order 123). */
+const orderNumberPrefix = (raw: string | undefined): string => {
+  if (raw === undefined || raw === '') return '';
+  if (!/^[A-Za-z0-9-]{0,7}[A-Za-z-]$/.test(raw)) throw new Error(`OMS_ORDER_NUMBER_PREFIX must be up to 8 letters, digits or '-', not ending in a digit; got "${raw}"`);
+  return raw;
+};
 
 /** Provider token for the config in the Nest context. */
 export const ORDER_CONFIG = 'ORDER_CONFIG';

@@ -50,7 +50,11 @@ export class FulfilmentsController {
   @Post(':fulfilmentId/reject')
   @Roles('store')
   @HttpCode(200)
-  @ApiOperation({ summary: 'created, accepted, picked → rejected; the order re-routes the lines' })
+  @ApiOperation({
+    summary: 'created, accepted, picked → rejected (or, with lines, only those lines); the order re-routes them',
+    description: 'code not-found counts each rejected SKU to 0 at the store and rejects those lines of its other unpicked fulfilments; damaged writes the quantity off.',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'A line the fulfilment does not hold, or more than it holds' })
   @ActionResponses()
   reject(@Param('fulfilmentId') fulfilmentId: string, @Body() body: RejectBody, @Caller() caller: Caller) {
     return this.act(fulfilmentId, 'reject', body, caller);
@@ -111,6 +115,17 @@ export class FulfilmentsController {
   @ActionResponses()
   deliver(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
     return this.act(fulfilmentId, 'deliver', {}, caller);
+  }
+
+  @Post(':fulfilmentId/pickup-code')
+  @Roles('checkout')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new pickup code for a ready pickup: the old one stops working, a locked pickup is unlocked. The order shows the code.' })
+  @ApiOkResponse({ type: FulfilmentDto, description: 'The fulfilment, without the code' })
+  @ApiNotFoundResponse({ description: 'Unknown fulfilment' })
+  @ApiConflictResponse({ description: 'The pickup is not ready for pickup' })
+  redrawPickupCode(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    return this.services.request<FulfilmentView>(FulfilmentSubjects.redrawPickupCode, { fulfilmentId, caller });
   }
 
   private act(fulfilmentId: string, action: FulfilmentAction, body: object, caller: Caller) {

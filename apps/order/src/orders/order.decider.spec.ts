@@ -41,8 +41,8 @@ import type { OrderState } from './order.state';
 
 const given = deciderSpec(orderDecider);
 const placeOrder = (data: Partial<PlaceOrder['data']> = {}) => {
-  const { placedAt: _placedAt, ...order } = placed().data;
-  return command<PlaceOrder>('PlaceOrder', { ...order, ...data }, at(0));
+  const { placedAt: _placedAt, orderNumber = '100001', ...order } = placed().data;
+  return command<PlaceOrder>('PlaceOrder', { ...order, orderNumber, ...data }, at(0));
 };
 const placedOrder = (state: OrderState) => {
   if (state.status === 'none') throw new Error('expected a placed order');

@@ -7,6 +7,7 @@ import { FulfilmentNotFound, PickupCodeLocked, WrongPickupCode } from '../fulfil
 import { fulfilmentView, type FulfilmentView } from '../fulfilment.view';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import { commandFor, ensureMayAct } from './fulfilment-action';
+import { rejectNotFoundElsewhere } from './not-found-cascade';
 
 /**
  * A store or logistics action: { fulfilmentId, action, body, caller }.
@@ -33,6 +34,7 @@ export const actOnFulfilment = async (deps: FulfilmentDeps, payload: unknown, co
   const { state, events } = await deps.fulfilments.handle(command, async (tx, _state, appended) => {
     // The code is kept only with the event that carries its hash: a retried "ready" keeps the first code.
     if (pickupCode && appended.some((e) => e.type === 'FulfilmentReadyForPickup')) await deps.vault.keep(tx, fulfilmentId, pickupCode);
+    await rejectNotFoundElsewhere(tx, deps.fulfilments, appended, command.metadata);
   });
   if (action === 'collect') {
     const outcome = collectOutcome(events);

@@ -22,13 +22,25 @@ const readRequest = (payload: unknown): CreateFulfilmentRequest => {
   });
 };
 
+/** Order number, customer and address are carried as given: the order service validated them at placement. */
+const orderFacts = (payload: unknown): Pick<CreateFulfilmentRequest, 'orderNumber' | 'customer' | 'shipTo'> => {
+  const { orderNumber, customer, shipTo } = (payload ?? {}) as CreateFulfilmentRequest;
+  const text = (value: unknown) => (typeof value === 'string' && value.length <= 200 ? value : undefined);
+  const contact = typeof customer === 'object' && customer !== null ? customer : {};
+  return {
+    ...(text(orderNumber) ? { orderNumber } : {}),
+    customer: Object.fromEntries((['name', 'email', 'phone'] as const).flatMap((k) => (text(contact[k]) ? [[k, contact[k]]] : []))),
+    ...(typeof shipTo === 'object' && shipTo !== null ? { shipTo } : {}),
+  };
+};
+
 /**
  * From the order service, once an allocation is reserved. Idempotent by
  * fulfilmentId: a repeated request answers the existing fulfilment without
  * asking inventory again.
  */
 export const createFulfilment = async (deps: FulfilmentDeps, payload: unknown, context: RequestContext): Promise<FulfilmentView> => {
-  const request = readRequest(payload);
+  const request = { ...readRequest(payload), ...orderFacts(payload) };
   const existing = await findFulfilment(deps.runtime.dataSource, request.fulfilmentId);
   if (existing) return existing;
   const now = new Date();

@@ -1,0 +1,36 @@
+import type { MessageMetadata } from '@oms/contracts';
+import type { Tx } from '@oms/event-store';
+import type { FulfilmentEvent } from '../fulfilment.events';
+import type { FulfilmentRepository } from '../fulfilment.repository';
+import type { FulfilmentView } from '../fulfilment.view';
+
+/** Not picked yet: the store has not looked for the goods of these, so they count on a shelf it found empty. */
+const UNPICKED = ['created', 'accepted'];
+
+/**
+ * A SKU a store could not find is not there for its other work either: the
+ * store's other unpicked fulfilments holding it give those lines back too, in
+ * the transaction of the rejection, so no order keeps waiting on the empty shelf.
+ */
+export const rejectNotFoundElsewhere = async (tx: Tx, fulfilments: FulfilmentRepository, appended: readonly FulfilmentEvent[], metadata: MessageMetadata): Promise<void> => {
+  for (const event of appended) {
+    if (event.type !== 'FulfilmentRejected' && event.type !== 'FulfilmentLinesRejected') continue;
+    const { code, cascadedFrom, locationId, fulfilmentId, rerouteLines } = event.data;
+    if (code !== 'not-found' || cascadedFrom) continue;
+    const skus = new Set(rerouteLines.map((l) => l.sku));
+    const rows: Array<{ view: FulfilmentView }> = await tx.query(
+      `select view from fulfilments where location_id = $1 and status = any($2) and fulfilment_id <> $3 order by fulfilment_id for update`,
+      [locationId, UNPICKED, fulfilmentId],
+    );
+    for (const { view } of rows) {
+      const lines = view.lines.filter((l) => skus.has(l.sku) && l.quantity > 0).map((l) => ({ sku: l.sku, quantity: l.quantity }));
+      if (lines.length === 0) continue;
+      const reason = `${lines.map((l) => l.sku).join(', ')} not found at ${locationId} (fulfilment ${fulfilmentId})`;
+      await fulfilments.handleIn(tx, {
+        type: 'RejectFulfilment',
+        data: { fulfilmentId: view.fulfilmentId, reason, code: 'not-found', lines, cascadedFrom: fulfilmentId },
+        metadata,
+      });
+    }
+  }
+};
