@@ -80,7 +80,10 @@ const readied: FulfilmentEvent = {
   type: 'FulfilmentReadyForPickup',
   data: { ...fact(READY_AT), pickupLocationId: 'paris-rivoli', readyAt: READY_AT, expiresAt: EXPIRES_AT, pickupCodeHash: 'hash-good' },
 };
-const shipped = (type: FulfilmentType, lines = ordered): FulfilmentEvent => ({ type: 'FulfilmentShipped', data: { ...stockFact(type), carrier: 'DHL', trackingNumber: 'TRK-1', lines } });
+const shipped = (type: FulfilmentType, lines = ordered): FulfilmentEvent => ({
+  type: 'FulfilmentShipped',
+  data: { ...stockFact(type), ...(type === 'ship-to-store' ? { pickupLocationId: 'paris-rivoli' } : {}), carrier: 'DHL', trackingNumber: 'TRK-1', lines },
+});
 const receivedAtStore: FulfilmentEvent = { type: 'FulfilmentReceived', data: { ...fact(), pickupLocationId: 'paris-rivoli' } };
 const delivered: FulfilmentEvent = { type: 'FulfilmentDelivered', data: fact() };
 const collected = (type: FulfilmentType): FulfilmentEvent => ({

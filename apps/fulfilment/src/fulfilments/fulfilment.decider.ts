@@ -200,7 +200,9 @@ export const decide = (command: FulfilmentCommand, state: FulfilmentState): Fulf
         throw new FulfilmentAlreadyShipped(s.fulfilmentId, s.shipment.trackingNumber);
       }
       ensureAllowed(s, 'ship');
-      return [{ type: 'FulfilmentShipped', data: { ...stockFacts(s, now), carrier, trackingNumber, lines: goodsHeld(s) } }];
+      // A transfer names the store it goes to, so that store's live feed shows it coming.
+      const to = s.pickupLocationId ? { pickupLocationId: s.pickupLocationId } : {};
+      return [{ type: 'FulfilmentShipped', data: { ...stockFacts(s, now), ...to, carrier, trackingNumber, lines: goodsHeld(s) } }];
     }
     case 'ReceiveFulfilment': {
       const s = existing(state, fulfilmentId);

@@ -117,6 +117,8 @@ export type FulfilmentCollected = {
 export type FulfilmentShipped = {
   readonly type: 'FulfilmentShipped';
   readonly data: StockFacts & {
+    /** Ship-to-store: the store the parcel goes to. */
+    readonly pickupLocationId?: string;
     readonly carrier: string;
     readonly trackingNumber: string;
     readonly lines: readonly FulfilmentLineQuantity[];
