@@ -49,6 +49,32 @@ describe('Operations console, store view (browser, end to end)', () => {
     await system.stop();
   });
 
+  it('serves the console without a key, never cached as a page, and answers a bad path with problem+json', async () => {
+    const page = await fetch(`${system.baseUrl}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('/console/assets/');
+    expect((await fetch(`${system.baseUrl}/console`)).status).toBe(200);
+    const malformed = await fetch(`${system.baseUrl}/console/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const missing = await fetch(`${system.baseUrl}/console/assets/nothing.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('refuses an unknown key at sign-in, showing why', async () => {
+    const page = await browser.newPage();
+    pages.push(page);
+    await page.goto(`${system.baseUrl}/console/`);
+    await page.getByLabel('API key').fill('not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
   it('takes a pickup from new to handed over: a wrong code shows the attempts left, the right one hands it over', async () => {
     await count(admin, 'paris-rivoli', 'CON-TENT', 5);
     const order = await pickupOrder([line('CON-TENT', 2)]);

@@ -47,7 +47,7 @@ export const JobCard = ({ job, locationId, now, onDone }: { job: FulfilmentView;
       </ul>
       <p className="times">
         <span>Age {ageOf(job.createdAt, now)}</span>
-        {due && <span>Due {time(due)}</span>}
+        {due && <span>{job.status === 'ready_for_pickup' ? 'Collect by' : 'Due'} {time(due)}</span>}
         {incoming && <span>From {job.locationId}</span>}
         {job.shipTo && <span>To {job.shipTo.city}</span>}
       </p>
