@@ -52,7 +52,9 @@ export class FulfilmentsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'created, accepted, picked → rejected (or, with lines, only those lines); the order re-routes them',
-    description: 'code not-found counts each rejected SKU to 0 at the store and rejects those lines of its other unpicked fulfilments; damaged writes the quantity off.',
+    description:
+      'Roles: store (its location), admin. Body example: {"reason": "shelf empty", "code": "not-found", "lines": [{"sku": "TENT-2P", "quantity": 1}]}. ' +
+      'code not-found counts each rejected SKU to 0 at the store and rejects those lines of its other unpicked fulfilments; damaged writes the quantity off.',
   })
   @ApiUnprocessableEntityResponse({ description: 'A line the fulfilment does not hold, or more than it holds' })
   @ActionResponses()
@@ -120,7 +122,10 @@ export class FulfilmentsController {
   @Post(':fulfilmentId/pickup-code')
   @Roles('checkout')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new pickup code for a ready pickup: the old one stops working, a locked pickup is unlocked. The order shows the code.' })
+  @ApiOperation({
+    summary: 'A new pickup code for a ready pickup: the old one stops working, a locked pickup is unlocked',
+    description: 'Roles: checkout, admin. The answer holds no code; GET /v1/orders/{orderId} shows the new one to checkout and admin keys.',
+  })
   @ApiOkResponse({ type: FulfilmentDto, description: 'The fulfilment, without the code' })
   @ApiNotFoundResponse({ description: 'Unknown fulfilment' })
   @ApiConflictResponse({ description: 'The pickup is not ready for pickup' })

@@ -1,4 +1,4 @@
-import type { MessageMetadata } from '@oms/contracts';
+import { DomainError, type MessageMetadata } from '@oms/contracts';
 import type { Tx } from '@oms/event-store';
 import type { FulfilmentEvent } from '../fulfilment.events';
 import type { FulfilmentRepository } from '../fulfilment.repository';
@@ -26,11 +26,16 @@ export const rejectNotFoundElsewhere = async (tx: Tx, fulfilments: FulfilmentRep
       const lines = view.lines.filter((l) => skus.has(l.sku) && l.quantity > 0).map((l) => ({ sku: l.sku, quantity: l.quantity }));
       if (lines.length === 0) continue;
       const reason = `${lines.map((l) => l.sku).join(', ')} not found at ${locationId} (fulfilment ${fulfilmentId})`;
-      await fulfilments.handleIn(tx, {
-        type: 'RejectFulfilment',
-        data: { fulfilmentId: view.fulfilmentId, reason, code: 'not-found', lines, cascadedFrom: fulfilmentId },
-        metadata,
-      });
+      try {
+        await fulfilments.handleIn(tx, {
+          type: 'RejectFulfilment',
+          data: { fulfilmentId: view.fulfilmentId, reason, code: 'not-found', lines, cascadedFrom: fulfilmentId },
+          metadata,
+        });
+      } catch (error) {
+        // Refused by its decider (decided before any write): that job keeps its lines, and a pick there re-routes them.
+        if (!(error instanceof DomainError)) throw error;
+      }
     }
   }
 };
