@@ -95,7 +95,7 @@ describe('Operations console, store view (browser, end to end)', () => {
 
     const toHandOver = jobIn(page, 'To hand over or ship', orderNumber);
     await toHandOver.getByRole('button', { name: 'Ready for pickup' }).click();
-    await jobIn(page, 'To hand over or ship', orderNumber).getByText('ready for pickup').waitFor();
+    await jobIn(page, 'To hand over or ship', orderNumber).getByText('ready for pickup', { exact: true }).waitFor();
     const code = await pickupCodeOf(order.orderId);
     await toHandOver.getByRole('button', { name: 'Hand over' }).click();
     const handOver = dialogOf(toHandOver);
@@ -108,7 +108,8 @@ describe('Operations console, store view (browser, end to end)', () => {
 
     await handOver.getByLabel('Pickup code').fill(code);
     await handOver.getByRole('button', { name: 'Hand over' }).click();
-    await jobIn(page, 'Done today', orderNumber).getByText('collected').waitFor();
+    await jobIn(page, 'Done today', orderNumber).getByText('collected', { exact: true }).waitFor();
+    await jobIn(page, 'Done today', orderNumber).getByRole('status').getByText(`Order ${orderNumber}: handed over`).waitFor();
     expect((await fulfilment(order.allocations[0].fulfilmentId)).status).toBe('collected');
   }, 60_000);
 
@@ -162,8 +163,8 @@ describe('Operations console, store view (browser, end to end)', () => {
     await reject.getByLabel('Reject code').selectOption('not-found');
     await screenshot(page, 'reject-desktop');
     await reject.getByRole('button', { name: 'Reject' }).click();
-    await jobIn(page, 'Done today', first.orderNumber).getByText('rejected').waitFor();
-    await jobIn(page, 'Done today', second.orderNumber).getByText('rejected').waitFor();
+    await jobIn(page, 'Done today', first.orderNumber).getByText('rejected', { exact: true }).waitFor();
+    await jobIn(page, 'Done today', second.orderNumber).getByText('rejected', { exact: true }).waitFor();
     for (const order of [first, second])
       await orderWhere(order.orderId, (o) => expect(o.allocations.some((a: any) => a.locationId === 'paris-bastille' && a.method === 'ship-to-store')).toBe(true));
     expect((await admin.get('/v1/locations/paris-rivoli/stock/CON-LAMP')).body.onHand).toBe(0);
@@ -184,7 +185,7 @@ describe('Operations console, store view (browser, end to end)', () => {
     await dialogOf(job).getByLabel('Tracking number').fill('6A0000000042');
     await screenshot(page, 'ship-phone');
     await dialogOf(job).getByRole('button', { name: 'Ship' }).click();
-    await jobIn(page, 'Done today', order.orderNumber).getByText('shipped').waitFor();
+    await jobIn(page, 'Done today', order.orderNumber).getByText('shipped', { exact: true }).waitFor();
     expect((await fulfilment(order.allocations[0].fulfilmentId)).shipment).toMatchObject({ carrier: 'colissimo', trackingNumber: '6A0000000042' });
   }, 60_000);
 
@@ -200,12 +201,12 @@ describe('Operations console, store view (browser, end to end)', () => {
     await jobIn(page, 'Incoming transfers', order.orderNumber).getByRole('button', { name: 'Receive' }).click();
     await jobIn(page, 'To hand over or ship', order.orderNumber).getByRole('button', { name: 'Ready for pickup' }).click();
     const job = jobIn(page, 'To hand over or ship', order.orderNumber);
-    await job.getByText('ready for pickup').waitFor();
+    await job.getByText('ready for pickup', { exact: true }).waitFor();
     const code = await pickupCodeOf(order.orderId);
     await job.getByRole('button', { name: 'Hand over' }).click();
     await dialogOf(job).getByLabel('Pickup code').fill(code);
     await dialogOf(job).getByRole('button', { name: 'Hand over' }).click();
-    await jobIn(page, 'Done today', order.orderNumber).getByText('collected').waitFor();
+    await jobIn(page, 'Done today', order.orderNumber).getByText('collected', { exact: true }).waitFor();
   }, 60_000);
 
   it('shows a new order in the queue without a reload, and never another store\'s job', async () => {

@@ -14,7 +14,15 @@ type Panel = 'reject' | 'pick' | 'hand-over' | 'ship' | null;
 const time = (iso: string) => new Date(iso).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** One job of the store's queue, with the actions its status allows here. */
-export const JobCard = ({ job, locationId, now, onDone }: { job: FulfilmentView; locationId: string; now: Date; onDone: (message: string) => void }) => {
+interface Props {
+  readonly job: FulfilmentView;
+  readonly locationId: string;
+  readonly now: Date;
+  readonly result?: string;
+  readonly onDone: (message: string) => void;
+}
+
+export const JobCard = ({ job, locationId, now, result, onDone }: Props) => {
   const [panel, setPanel] = useState<Panel>(null);
   const due = dueOf(job);
   const overdue = isOverdue(job, now);
@@ -51,6 +59,11 @@ export const JobCard = ({ job, locationId, now, onDone }: { job: FulfilmentView;
         {incoming && <span>From {job.locationId}</span>}
         {job.shipTo && <span>To {job.shipTo.city}</span>}
       </p>
+      {result && (
+        <p role="status" className="done">
+          {result}
+        </p>
+      )}
       <div className="actions">
         {atSource && job.status === 'created' && job.type !== 'ship-to-store' && (
           <SimpleAction label="Accept" run={() => ['accept', {}]} job={job} onDone={finished('accepted')} />

@@ -42,7 +42,7 @@ export const RejectDialog = ({ job, onDone, onClose }: { job: FulfilmentView; on
         <span>Note</span>
         <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
       </label>
-      {held.length > 1 && (
+      {(held.length > 1 || held.some((l) => l.quantity > 1)) && (
         <fieldset>
           <legend>Only some lines (leave at 0 to reject everything)</legend>
           {held.map((line) => (

@@ -22,6 +22,7 @@ export const StoreView = ({ locationId }: { locationId: string }) => {
   const [feed, setFeed] = useState<FeedState>('connecting');
   const [now, setNow] = useState(() => new Date());
   const [notice, setNotice] = useState<string | null>(null);
+  const [results, setResults] = useState<Record<string, string>>({});
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const load = useCallback(async () => {
@@ -47,7 +48,8 @@ export const StoreView = ({ locationId }: { locationId: string }) => {
         if (state === 'live') void load();
       },
     );
-    const clock = setInterval(() => setNow(new Date()), 30_000);
+    // Ages and due times move on; steps the feed does not show this store (another till accepting) are caught up too.
+    const clock = setInterval(() => void load(), 30_000);
     return () => {
       stop();
       clearInterval(clock);
@@ -55,8 +57,9 @@ export const StoreView = ({ locationId }: { locationId: string }) => {
     };
   }, [load]);
 
-  const done = (message: string) => {
+  const done = (fulfilmentId: string, message: string) => {
     setNotice(message);
+    setResults((shown) => ({ ...shown, [fulfilmentId]: message }));
     void load();
   };
 
@@ -80,7 +83,7 @@ export const StoreView = ({ locationId }: { locationId: string }) => {
           {problem}
         </p>
       )}
-      {tab === 'queue' && (jobs ? <WorkQueue jobs={jobs} locationId={locationId} now={now} onDone={done} /> : <p>Loading…</p>)}
+      {tab === 'queue' && (jobs ? <WorkQueue jobs={jobs} locationId={locationId} now={now} results={results} onDone={done} /> : <p>Loading…</p>)}
       {tab === 'pick-list' && <PickList jobs={jobs ?? []} />}
       {tab === 'stock' && <StockLookup locationId={locationId} />}
       {tab === 'returns' && <ReturnDesk locationId={locationId} />}

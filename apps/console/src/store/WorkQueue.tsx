@@ -3,7 +3,16 @@ import { JobCard } from './JobCard';
 import { byUrgency, SECTIONS, sectionOf } from './queue';
 
 /** The queue in its sections, most urgent first in each. */
-export const WorkQueue = ({ jobs, locationId, now, onDone }: { jobs: readonly FulfilmentView[]; locationId: string; now: Date; onDone: (message: string) => void }) => (
+interface Props {
+  readonly jobs: readonly FulfilmentView[];
+  readonly locationId: string;
+  readonly now: Date;
+  /** The last action's result per job, shown on the job wherever it moved. */
+  readonly results: Readonly<Record<string, string>>;
+  readonly onDone: (fulfilmentId: string, message: string) => void;
+}
+
+export const WorkQueue = ({ jobs, locationId, now, results, onDone }: Props) => (
   <div className="queue">
     {SECTIONS.map((section) => {
       const inSection = jobs.filter((job) => sectionOf(job, locationId, now) === section.id).sort(byUrgency(now));
@@ -16,7 +25,7 @@ export const WorkQueue = ({ jobs, locationId, now, onDone }: { jobs: readonly Fu
           {inSection.length === 0 ? (
             <p className="empty">Nothing here.</p>
           ) : (
-            inSection.map((job) => <JobCard key={job.fulfilmentId} job={job} locationId={locationId} now={now} onDone={onDone} />)
+            inSection.map((job) => <JobCard key={job.fulfilmentId} job={job} locationId={locationId} now={now} result={results[job.fulfilmentId]} onDone={(message) => onDone(job.fulfilmentId, message)} />)
           )}
         </section>
       );
