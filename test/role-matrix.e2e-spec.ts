@@ -78,6 +78,7 @@ const rows: Row[] = [
   { route: 'POST /v1/fulfilments/{id}/pickup-code', method: 'POST', path: (ids) => `/v1/fulfilments/${ids.fulfilmentId}/pickup-code`, allowed: { checkout: true } },
   { route: 'POST /v1/orders/{id}/cancel', method: 'POST', path: (ids) => `/v1/orders/${ids.orderId}/cancel`, body: () => ({ reason: 'changed their mind' }), allowed: { checkout: true } },
   { route: 'GET /console', method: 'GET', path: () => '/console', allowed: all, open: true },
+  { route: 'GET /v1/me', method: 'GET', path: () => '/v1/me', allowed: all },
 ];
 
 describe('Role matrix (end to end)', () => {
