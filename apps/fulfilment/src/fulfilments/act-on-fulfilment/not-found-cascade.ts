@@ -4,9 +4,6 @@ import type { FulfilmentEvent } from '../fulfilment.events';
 import type { FulfilmentRepository } from '../fulfilment.repository';
 import type { FulfilmentView } from '../fulfilment.view';
 
-/** Not picked yet: the store has not looked for the goods of these, so they count on a shelf it found empty. */
-const UNPICKED = ['created', 'accepted'];
-
 /**
  * A SKU a store could not find is not there for its other work either: the
  * store's other unpicked fulfilments holding it give those lines back too, in
@@ -19,8 +16,9 @@ export const rejectNotFoundElsewhere = async (tx: Tx, fulfilments: FulfilmentRep
     if (code !== 'not-found' || cascadedFrom) continue;
     const skus = new Set(rerouteLines.map((l) => l.sku));
     const rows: Array<{ view: FulfilmentView }> = await tx.query(
-      `select view from fulfilments where location_id = $1 and status = any($2) and fulfilment_id <> $3 order by fulfilment_id for update`,
-      [locationId, UNPICKED, fulfilmentId],
+      // Not picked yet (the index fulfilments_open_by_location): the store has not looked for their goods, which count on the shelf it found empty.
+      `select view from fulfilments where location_id = $1 and status in ('created', 'accepted') and fulfilment_id <> $2 order by fulfilment_id for update`,
+      [locationId, fulfilmentId],
     );
     for (const { view } of rows) {
       const lines = view.lines.filter((l) => skus.has(l.sku) && l.quantity > 0).map((l) => ({ sku: l.sku, quantity: l.quantity }));
