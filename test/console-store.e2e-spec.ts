@@ -170,6 +170,23 @@ describe('Operations console, store view (browser, end to end)', () => {
     expect((await admin.get('/v1/locations/paris-rivoli/stock/CON-LAMP')).body.onHand).toBe(0);
   }, 60_000);
 
+  it('rejects only some lines as damaged: the rest stays in the queue, the damaged quantity is written off', async () => {
+    await count(admin, 'paris-rivoli', 'CON-POLE', 4);
+    await count(admin, 'paris-rivoli', 'CON-PEG', 4);
+    await count(admin, 'paris-bastille', 'CON-POLE', 4);
+    const order = await pickupOrder([line('CON-POLE', 2), line('CON-PEG', 1)]);
+    const page = await open();
+    const job = jobIn(page, 'New', order.orderNumber);
+    await job.getByRole('button', { name: 'Reject' }).click();
+    await dialogOf(job).getByLabel('Reject code').selectOption('damaged');
+    await dialogOf(job).getByLabel('Reject CON-POLE (of 2)').fill('1');
+    await dialogOf(job).getByRole('button', { name: 'Reject' }).click();
+    await job.getByRole('status').getByText(`Order ${order.orderNumber}: rejected`).waitFor();
+    await job.getByText('1 × CON-POLE', { exact: true }).waitFor();
+    await job.getByText('1 × CON-PEG', { exact: true }).waitFor();
+    await eventually(async () => expect((await admin.get('/v1/locations/paris-rivoli/stock/CON-POLE')).body).toMatchObject({ onHand: 3, reserved: 1 }), 10_000);
+  }, 60_000);
+
   it('ships from the store with carrier and tracking number', async () => {
     await count(admin, 'paris-rivoli', 'CON-BOOT', 2);
     const order = await settled(checkout, (await place(checkout, orderBody([line('CON-BOOT', 1)], { method: 'ship', address: paris }, { customer }))).orderId);
