@@ -63,9 +63,10 @@ const main = async () => {
     }
     const url = `http://localhost:${port}`;
     say(`ready: ${url}  (API docs: ${url}/docs)`);
+    say(`operations console: ${url}/console/`);
     if (apiKeys.demo) {
       say('demo API keys (set OMS_API_KEYS to use your own):');
-      for (const key of apiKeys.keys) say(`  ${key.key.padEnd(28)} ${key.role}${key.locationId ? ` (${key.locationId})` : ''}`);
+      for (const key of apiKeys.keys) say(`  ${key.key.padEnd(32)} ${key.role}${key.locationId ? ` (${key.locationId})` : ''}`);
     }
     if (demo) {
       const admin = apiKeys.keys.find((k) => k.role === 'admin');

@@ -2,6 +2,7 @@ import { CreateEventStore1763800000000 } from './1763800000000-create-event-stor
 import { CreateReadModels1764000000000 } from './1764000000000-create-read-models';
 import { DropRoutingIntents1764100000000 } from './1764100000000-drop-routing-intents';
 import { CreateSimulations1764200000000 } from './1764200000000-create-simulations';
+import { AddOrderNumbers1767000000000 } from './1767000000000-add-order-numbers';
 
 /** Every migration of the order schema, oldest first. */
-export const orderMigrations = [CreateEventStore1763800000000, CreateReadModels1764000000000, DropRoutingIntents1764100000000, CreateSimulations1764200000000];
+export const orderMigrations = [CreateEventStore1763800000000, CreateReadModels1764000000000, DropRoutingIntents1764100000000, CreateSimulations1764200000000, AddOrderNumbers1767000000000];

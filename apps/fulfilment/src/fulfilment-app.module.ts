@@ -13,6 +13,7 @@ import { FulfilmentRepository } from './fulfilments/fulfilment.repository';
 import { GetFulfilmentHandler, LateWorkHandler, ListFulfilmentsHandler } from './fulfilments/fulfilment-list/fulfilment-list.queries';
 import { PickupCodesHandler } from './pickup-codes/pickup-code.queries';
 import { PickupCodeVault } from './pickup-codes/pickup-code.vault';
+import { RedrawPickupCodeHandler } from './pickup-codes/redraw-pickup-code.handler';
 import { ReceiveReturnHandler } from './returns/receive-return/receive-return.handler';
 import { RequestReturnHandler } from './returns/request-return/request-return.handler';
 import { ReturnRepository } from './returns/return.repository';
@@ -40,6 +41,7 @@ import { tellFulfilmentStory } from './fulfilments/fulfilment.story';
     ListFulfilmentsHandler,
     LateWorkHandler,
     PickupCodesHandler,
+    RedrawPickupCodeHandler,
     RequestReturnHandler,
     ReceiveReturnHandler,
     GetReturnHandler,

@@ -8,6 +8,7 @@ import { CancelFulfilmentCommand } from './fulfilments/cancel-fulfilment/cancel-
 import { CreateFulfilmentCommand } from './fulfilments/create-fulfilment/create-fulfilment.command';
 import { GetFulfilmentQuery, LateWorkQuery, ListFulfilmentsQuery } from './fulfilments/fulfilment-list/fulfilment-list.queries';
 import { PickupCodesQuery } from './pickup-codes/pickup-code.queries';
+import { RedrawPickupCodeCommand } from './pickup-codes/redraw-pickup-code.command';
 import { ReceiveReturnCommand } from './returns/receive-return/receive-return.command';
 import { RequestReturnCommand } from './returns/request-return/request-return.command';
 import { GetReturnQuery } from './returns/return-list/return-list.queries';
@@ -35,6 +36,7 @@ export class FulfilmentEndpoints implements OnApplicationBootstrap {
       const { filter, caller } = requests.fulfilmentListFrom(p);
       return queries.execute(new ListFulfilmentsQuery(filter, caller));
     });
+    serve(FulfilmentSubjects.redrawPickupCode, (p, context) => commands.execute(new RedrawPickupCodeCommand(requests.redrawPickupCodeFrom(p), context)));
     serve(FulfilmentSubjects.pickupCodes, (p) => queries.execute(new PickupCodesQuery(requests.pickupCodesFrom(p))));
     serve(FulfilmentSubjects.requestReturn, (p, context) => commands.execute(new RequestReturnCommand(requests.requestReturnFrom(p), context)));
     serve(FulfilmentSubjects.receiveReturn, (p, context) => commands.execute(new ReceiveReturnCommand(requests.receiveReturnFrom(p), context)));

@@ -11,7 +11,21 @@ import { randomUUID } from 'node:crypto';
 /** The acting caller the gateway forwards; absent on service-to-service requests. */
 const callerOf = (payload: unknown): ActingCaller | undefined => (payload as { caller?: ActingCaller } | null)?.caller;
 
-export const createFulfilmentFrom = (payload: unknown): CreateFulfilmentRequest => {
+/** Order number, customer and address are carried as given: the order service validated them at placement. */
+const orderFactsOf = (payload: unknown): Pick<CreateFulfilmentRequest, 'orderNumber' | 'customer' | 'shipTo'> => {
+  const { orderNumber, customer, shipTo } = (payload ?? {}) as CreateFulfilmentRequest;
+  const text = (value: unknown) => (typeof value === 'string' && value.length <= 200 ? value : undefined);
+  const contact = typeof customer === 'object' && customer !== null ? customer : {};
+  return {
+    ...(text(orderNumber) ? { orderNumber } : {}),
+    customer: Object.fromEntries((['name', 'email', 'phone'] as const).flatMap((k) => (text(contact[k]) ? [[k, contact[k]]] : []))),
+    ...(typeof shipTo === 'object' && shipTo !== null ? { shipTo } : {}),
+  };
+};
+
+export const createFulfilmentFrom = (payload: unknown): CreateFulfilmentRequest => ({ ...createShapeOf(payload), ...orderFactsOf(payload) });
+
+const createShapeOf = (payload: unknown): CreateFulfilmentRequest => {
   const shape = new RequestShape(payload);
   return shape.done({
     fulfilmentId: shape.text('fulfilmentId'),
@@ -110,4 +124,13 @@ export const receiveReturnFrom = (payload: unknown) => {
 export const returnIdFrom = (payload: unknown): { returnId: string; caller?: ActingCaller } => {
   const shape = new RequestShape(payload);
   return { returnId: shape.done(shape.text('returnId')), caller: callerOf(payload) };
+};
+
+/** { fulfilmentId, caller }: a new pickup code. */
+export const redrawPickupCodeFrom = (payload: unknown): { fulfilmentId: string; caller: ActingCaller } => {
+  const shape = new RequestShape(payload);
+  return shape.done({
+    fulfilmentId: shape.text('fulfilmentId'),
+    caller: { role: shape.oneOf('caller.role', ROLES), name: shape.text('caller.name') } as ActingCaller,
+  });
 };

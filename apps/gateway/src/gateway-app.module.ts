@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AvailabilityController } from './availability/availability.controller';
 import { LocationsController } from './locations/locations.controller';
+import { MeController } from './me/me.controller';
 import { StockController } from './stock/stock.controller';
 import { GatewayConfig } from './gateway-config';
 import { GatewayNats } from './gateway-nats';
@@ -30,7 +31,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Composition root of the gateway. Resource controllers are listed in `controllers`. */
 @Module({
-  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentOptionsController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController, WebhooksController],
+  controllers: [HealthController, MetricsController, EventsController, LocationsController, StockController, AvailabilityController, FulfilmentOptionsController, FulfilmentsController, ReturnsController, OrdersController, SimulationsController, WebhooksController, MeController],
   providers: [
     ServiceClient,
     PublicEventsStream,

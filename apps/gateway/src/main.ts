@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger, startTracing } from '@oms/messaging';
+import { serveConsole } from './console/console-static';
 import { GatewayAppModule } from './gateway-app.module';
 import { GatewayConfig } from './gateway-config';
 import { answerClientErrors } from './inbound/client-error.handler';
@@ -29,6 +30,7 @@ const bootstrap = async () => {
   app.use(reenterRequestContext);
   app.enableShutdownHooks();
   serveOpenApi(app);
+  serveConsole(app, (message) => logger.warn(message));
   answerClientErrors(app.getHttpServer());
 
   await app.listen(config.port);

@@ -26,6 +26,8 @@ export interface OrderConfig {
   /** Orders the process advances at once per instance (OMS_ORDER_PROCESS_CONCURRENCY, default 16). */
   readonly processConcurrency: number;
   readonly faults: OrderFaults;
+  /** Put before every order number (OMS_ORDER_NUMBER_PREFIX, default none): letters, digits or '-', up to 8. */
+  readonly orderNumberPrefix: string;
 }
 
 export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: string; schema: string }): OrderConfig => ({
@@ -35,7 +37,15 @@ export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: 
   processAckWaitMs: envNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', { fallback: 10_000, min: 1, integer: true }),
   processConcurrency: envNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', { fallback: 16, min: 1, integer: true }),
   faults: { afterReserveMs: envNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', { fallback: 0, integer: true }) },
+  orderNumberPrefix: orderNumberPrefix(env.OMS_ORDER_NUMBER_PREFIX),
 });
+
+/** A prefix ending in a digit would make numbers ambiguous ("1" + "23" reads as order 123). */
+const orderNumberPrefix = (raw: string | undefined): string => {
+  if (raw === undefined || raw === '') return '';
+  if (!/^[A-Za-z0-9-]{0,7}[A-Za-z-]$/.test(raw)) throw new Error(`OMS_ORDER_NUMBER_PREFIX must be up to 8 letters, digits or '-', not ending in a digit; got "${raw}"`);
+  return raw;
+};
 
 /** Provider token for the config in the Nest context. */
 export const ORDER_CONFIG = 'ORDER_CONFIG';

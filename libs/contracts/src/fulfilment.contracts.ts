@@ -1,3 +1,5 @@
+import type { Address, CustomerContact } from './order.contracts';
+
 /** NATS subjects of the fulfilment service (prefixed with the namespace by the messaging layer). */
 export const FulfilmentSubjects = {
   /** From the order service: one fulfilment per allocation, idempotent by fulfilmentId. */
@@ -10,6 +12,8 @@ export const FulfilmentSubjects = {
   act: 'fulfilment.fulfilments.act.v1',
   /** The pickup code of a ready pickup, for checkout and admin callers only. */
   pickupCodes: 'fulfilment.pickup-codes.get.v1',
+  /** A new pickup code for a ready pickup (checkout, admin): the old one stops working, a lock is lifted. */
+  redrawPickupCode: 'fulfilment.pickup-codes.redraw.v1',
   requestReturn: 'fulfilment.returns.request.v1',
   receiveReturn: 'fulfilment.returns.receive.v1',
   getReturn: 'fulfilment.returns.get.v1',
@@ -43,6 +47,14 @@ export type FulfilmentAction = (typeof FULFILMENT_ACTIONS)[number];
 
 export interface FulfilmentLine { readonly sku: string; readonly quantity: number }
 
+/**
+ * Why a store rejects (API.md "Store decisions that change stock"): `not-found`
+ * counts the SKU to 0 at the store and rejects its other unpicked work holding
+ * it; `damaged` writes the quantity off; the others change no stock.
+ */
+export const REJECT_CODES = ['not-found', 'damaged', 'no-capacity', 'customer-request', 'other'] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
 export interface Shipment {
   readonly carrier: string;
   readonly trackingNumber: string;
@@ -54,6 +66,11 @@ export interface Shipment {
 export interface FulfilmentView {
   readonly fulfilmentId: string;
   readonly orderId: string;
+  /** Absent on fulfilments created before orders had numbers. */
+  readonly orderNumber?: string;
+  readonly customer: CustomerContact;
+  /** Ship methods: where the parcel goes. */
+  readonly shipTo?: Address;
   readonly allocationId: string;
   readonly locationId: string;
   /** Ship-to-store only: the store that hands it over. */
@@ -63,6 +80,10 @@ export interface FulfilmentView {
   readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly picked: number }[];
   readonly pickup: { readonly readyAt: string; readonly expiresAt: string } | null;
   readonly shipment: Shipment | null;
+  /** Until then a store must accept it, or it is re-routed. */
+  readonly acceptBy?: string;
+  /** Pickups (and ship-to-store): wrong pickup codes the counter may still take before it locks. */
+  readonly pickupCodeAttemptsLeft?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: readonly { readonly status: FulfilmentStatus; readonly at: string }[];
@@ -104,6 +125,9 @@ export interface CreateFulfilmentRequest {
   readonly lines: readonly FulfilmentLine[];
   /** When the work is due (API.md "Promise"): ready for pickup, or dispatched; a store must accept before it. */
   readonly dueBy?: string;
+  readonly orderNumber?: string;
+  readonly customer?: CustomerContact;
+  readonly shipTo?: Address;
 }
 
 export interface CancelFulfilmentRequest {

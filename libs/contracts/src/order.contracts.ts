@@ -48,7 +48,12 @@ export interface Money {
 export interface Customer {
   readonly id: string;
   readonly email?: string;
+  readonly name?: string;
+  readonly phone?: string;
 }
+
+/** What a store or a carrier needs to know of the customer (API.md: a fulfilment shows it). */
+export type CustomerContact = Pick<Customer, 'name' | 'email' | 'phone'>;
 
 export interface Address {
   readonly line1: string;
@@ -86,12 +91,25 @@ export interface PlaceOrderRequest {
   readonly allowSplit?: boolean;
 }
 export interface GetOrderRequest { readonly orderId: string }
-export interface ListOrdersRequest { readonly customerId?: string; readonly status?: string; readonly locationId?: string; readonly limit?: number; readonly cursor?: string }
+export interface ListOrdersRequest {
+  /** An order number, order id, customer id or customer e-mail (exact; e-mail case-insensitive). */
+  readonly q?: string;
+  readonly customerId?: string;
+  readonly status?: string;
+  readonly channel?: string;
+  readonly locationId?: string;
+  /** ISO times: placed at or after `placedFrom`, before `placedTo`. */
+  readonly placedFrom?: string;
+  readonly placedTo?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
 export interface CancelOrderRequest { readonly orderId: string; readonly reason: string; readonly lines?: readonly SkuQuantity[] }
 
 export interface OrderLineView {
   readonly sku: string;
   readonly quantity: number;
+  readonly unitPrice: Money;
   readonly allocated: number;
   readonly fulfilled: number;
   readonly cancelled: number;
@@ -117,6 +135,8 @@ export interface AllocationView {
 /** The order as the public API shows it (API.md "An order"). */
 export interface OrderView {
   readonly orderId: string;
+  /** Digits (after OMS_ORDER_NUMBER_PREFIX, if set), increasing in placement order: what a customer reads out. */
+  readonly orderNumber: string;
   readonly status: OrderStatus;
   readonly channel: SalesChannel;
   readonly customer: Customer;
@@ -125,6 +145,8 @@ export interface OrderView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly lines: readonly OrderLineView[];
+  /** The sum of quantity × unit price (the lines share one currency). */
+  readonly totals: Money;
   readonly allocations: readonly AllocationView[];
   /** Recorded when the order is first allocated in full, from the rules at its placement time. */
   readonly promise?: OrderPromise;

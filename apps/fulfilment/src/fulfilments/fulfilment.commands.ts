@@ -1,4 +1,4 @@
-import type { Command } from '@oms/contracts';
+import type { Address, Command, CustomerContact, RejectCode } from '@oms/contracts';
 import type { FulfilmentLineQuantity, FulfilmentType } from './fulfilment.events';
 
 interface Target {
@@ -18,6 +18,9 @@ export type CreateFulfilment = Command<
     /** Ship-to-store only: the store that hands the goods over. */
     readonly pickupLocationId?: string;
     readonly lines: readonly FulfilmentLineQuantity[];
+    readonly orderNumber?: string;
+    readonly customer?: CustomerContact;
+    readonly shipTo?: Address;
     /** Of the store that hands the goods over. */
     readonly pickupHoldHours: number;
     readonly acceptBy: string;
@@ -27,7 +30,16 @@ export type CreateFulfilment = Command<
 >;
 
 export type AcceptFulfilment = Command<'AcceptFulfilment', Target>;
-export type RejectFulfilment = Command<'RejectFulfilment', Target & { readonly reason: string }>;
+/**
+ * `lines` omitted: everything held; given: only those (the rest stays with the store).
+ * `cascadedFrom` names the not-found rejection this one follows from: its stock was counted there.
+ */
+export type RejectFulfilment = Command<
+  'RejectFulfilment',
+  Target & { readonly reason: string; readonly code?: RejectCode; readonly lines?: readonly FulfilmentLineQuantity[]; readonly cascadedFrom?: string }
+>;
+/** A new code for a ready pickup: the shell draws it and keeps only its hash here. */
+export type RedrawPickupCode = Command<'RedrawPickupCode', Target & { readonly pickupCodeHash: string }>;
 /** Lines left out were not found at all. */
 export type PickFulfilment = Command<'PickFulfilment', Target & { readonly lines: readonly FulfilmentLineQuantity[] }>;
 /** The shell draws the pickup code, shows it to the customer and keeps only its hash here. */
@@ -48,6 +60,7 @@ export type FulfilmentCommand =
   | CreateFulfilment
   | AcceptFulfilment
   | RejectFulfilment
+  | RedrawPickupCode
   | PickFulfilment
   | MarkReadyForPickup
   | CollectPickup

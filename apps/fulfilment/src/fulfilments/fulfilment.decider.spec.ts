@@ -9,6 +9,7 @@ import {
   IllegalFulfilmentTransition,
   InvalidFulfilment,
   InvalidPick,
+  InvalidRejection,
   NothingPicked,
   PickupCodeLocked,
 } from './fulfilment.errors';
@@ -79,7 +80,10 @@ const readied: FulfilmentEvent = {
   type: 'FulfilmentReadyForPickup',
   data: { ...fact(READY_AT), pickupLocationId: 'paris-rivoli', readyAt: READY_AT, expiresAt: EXPIRES_AT, pickupCodeHash: 'hash-good' },
 };
-const shipped = (type: FulfilmentType, lines = ordered): FulfilmentEvent => ({ type: 'FulfilmentShipped', data: { ...stockFact(type), carrier: 'DHL', trackingNumber: 'TRK-1', lines } });
+const shipped = (type: FulfilmentType, lines = ordered): FulfilmentEvent => ({
+  type: 'FulfilmentShipped',
+  data: { ...stockFact(type), ...(type === 'ship-to-store' ? { pickupLocationId: 'paris-rivoli' } : {}), carrier: 'DHL', trackingNumber: 'TRK-1', lines },
+});
 const receivedAtStore: FulfilmentEvent = { type: 'FulfilmentReceived', data: { ...fact(), pickupLocationId: 'paris-rivoli' } };
 const delivered: FulfilmentEvent = { type: 'FulfilmentDelivered', data: fact() };
 const collected = (type: FulfilmentType): FulfilmentEvent => ({
@@ -392,4 +396,40 @@ describe('Fulfilment › history', () => {
       ])));
   it('does not count a wrong code as a status change', () =>
     given(histories.pickup.ready_for_pickup!).when(collect('hash-wrong')).thenState((s) => expect(s.status !== 'none' && s.history).toHaveLength(4)));
+
+  describe('store decisions', () => {
+    const rejectLines = (lines: { sku: string; quantity: number }[], code: 'not-found' | 'damaged' = 'damaged'): FulfilmentCommand => ({
+      type: 'RejectFulfilment', data: { fulfilmentId: 'f-1', reason: 'torn', code, lines }, metadata: meta(),
+    });
+    const linesRejected: FulfilmentEvent = {
+      type: 'FulfilmentLinesRejected', data: { ...stockFact('pickup'), reason: 'torn', code: 'damaged', rerouteLines: [{ sku: 'TENT-2P', quantity: 1 }] },
+    };
+
+    it('rejects only the lines given, with its code, and keeps the rest with the store', () =>
+      given([created('pickup'), accepted]).when(rejectLines([{ sku: 'TENT-2P', quantity: 1 }])).then([linesRejected]));
+
+    it('takes lines covering everything held as a whole rejection', () =>
+      given([created('pickup')])
+        .when(rejectLines([{ sku: 'TENT-2P', quantity: 2 }, { sku: 'MAT', quantity: 1 }], 'not-found'))
+        .then([{ type: 'FulfilmentRejected', data: { ...stockFact('pickup'), reason: 'torn', code: 'not-found', rerouteLines: ordered } }]));
+
+    it('refuses lines it does not hold or more than it holds', () => {
+      given([created('pickup')]).when(rejectLines([{ sku: 'TENT-2P', quantity: 3 }])).thenThrows(InvalidRejection);
+      given([created('pickup'), linesRejected]).when(rejectLines([{ sku: 'TENT-2P', quantity: 2 }])).thenThrows(InvalidRejection);
+      given([created('pickup')]).when(rejectLines([{ sku: 'BOOT', quantity: 1 }])).thenThrows(InvalidRejection);
+    });
+
+    it('re-routes only what is left when the rest is rejected after some lines', () =>
+      given([created('pickup'), linesRejected])
+        .when(reject)
+        .then([{ type: 'FulfilmentRejected', data: { ...stockFact('pickup'), reason: 'damaged box', rerouteLines: [{ sku: 'TENT-2P', quantity: 1 }, { sku: 'MAT', quantity: 1 }] } }]));
+
+    it('draws a new code for a ready pickup, lifting a lock', () =>
+      given([...histories.pickup.ready_for_pickup!, wrongCode(5), { type: 'PickupLocked', data: { ...fact('2024-05-02T10:00:00.000Z'), failedAttempts: 5 } }])
+        .when({ type: 'RedrawPickupCode', data: { fulfilmentId: 'f-1', pickupCodeHash: 'hash-new' }, metadata: meta('2024-05-02T11:00:00.000Z') })
+        .then([{ type: 'PickupCodeRedrawn', data: { ...fact('2024-05-02T11:00:00.000Z'), pickupLocationId: 'paris-rivoli', pickupCodeHash: 'hash-new' } }]));
+
+    it('refuses a new code before the pickup is ready', () =>
+      given([created('pickup')]).when({ type: 'RedrawPickupCode', data: { fulfilmentId: 'f-1', pickupCodeHash: 'h' }, metadata: meta() }).thenThrows(IllegalFulfilmentTransition));
+  });
 });

@@ -1,6 +1,6 @@
 import { assertNever, repeatedSkus, type FieldError } from '@oms/contracts';
 import type { Decider } from '@oms/event-store/decider';
-import type { CreateFulfilment, FulfilmentCommand, PickFulfilment } from './fulfilment.commands';
+import type { CreateFulfilment, FulfilmentCommand, PickFulfilment, RejectFulfilment } from './fulfilment.commands';
 import {
   FulfilmentAlreadyPicked,
   FulfilmentAlreadyShipped,
@@ -8,6 +8,7 @@ import {
   IllegalFulfilmentTransition,
   InvalidFulfilment,
   InvalidPick,
+  InvalidRejection,
   NothingPicked,
   PickupCodeLocked,
 } from './fulfilment.errors';
@@ -16,8 +17,9 @@ import { evolve, initialState, isTerminal, type Fulfilment, type FulfilmentState
 
 export { evolve, initialState };
 
-/** The fifth wrong pickup code locks the pickup: codes are short, so guessing must stay hopeless. */
-export const MAX_PICKUP_CODE_ATTEMPTS = 5;
+import { MAX_PICKUP_CODE_ATTEMPTS } from './pickup-attempts';
+
+export { MAX_PICKUP_CODE_ATTEMPTS };
 
 type Action = 'accept' | 'reject' | 'pick' | 'ready' | 'collect' | 'ship' | 'receive' | 'deliver' | 'cancel';
 
@@ -85,6 +87,9 @@ const create = ({ data, metadata }: CreateFulfilment): FulfilmentEvent[] => {
       // A store that accepts after the work is due has already broken the promise: it must accept by then at the latest.
       acceptBy: data.dueBy !== undefined && Date.parse(data.dueBy) < Date.parse(data.acceptBy) ? data.dueBy : data.acceptBy,
       ...(data.dueBy === undefined ? {} : { dueBy: data.dueBy }),
+      ...(data.orderNumber ? { orderNumber: data.orderNumber } : {}),
+      ...(data.customer ? { customer: data.customer } : {}),
+      ...(data.shipTo ? { shipTo: data.shipTo } : {}),
     },
   };
   if (data.type !== 'warehouse') return [created];
@@ -114,6 +119,34 @@ const pick = (state: Fulfilment, { data, metadata }: PickFulfilment): Fulfilment
   return [{ type: 'FulfilmentPicked', data: { ...stockFacts(state, metadata.now), lines, shortLines } }];
 };
 
+/**
+ * The whole fulfilment, or only the lines given (the rest stays with the
+ * store); lines covering everything held are a whole rejection. A repeated
+ * whole rejection is a no-op.
+ */
+const reject = (state: Fulfilment, { data, metadata }: RejectFulfilment): FulfilmentEvent[] => {
+  if (state.status === 'rejected') return [];
+  ensureAllowed(state, 'reject');
+  const held = goodsHeld(state);
+  const extra = { reason: data.reason, ...(data.code ? { code: data.code } : {}), ...(data.cascadedFrom ? { cascadedFrom: data.cascadedFrom } : {}) };
+  if (!data.lines) return [{ type: 'FulfilmentRejected', data: { ...stockFacts(state, metadata.now), ...extra, rerouteLines: held } }];
+  const errors: FieldError[] = [];
+  const repeated = new Set(repeatedSkus(data.lines));
+  data.lines.forEach((l, i) => {
+    const holding = held.find((h) => h.sku === l.sku);
+    if (!holding) errors.push({ path: `lines[${i}].sku`, message: 'is not held by this fulfilment' });
+    else if (repeated.has(i)) errors.push({ path: `lines[${i}].sku`, message: 'appears twice' });
+    if (!Number.isInteger(l.quantity) || l.quantity < 1) errors.push({ path: `lines[${i}].quantity`, message: 'must be a whole number, 1 or more' });
+    else if (holding && l.quantity > holding.quantity) errors.push({ path: `lines[${i}].quantity`, message: `must not exceed the ${holding.quantity} held` });
+  });
+  if (data.lines.length === 0) errors.push({ path: 'lines', message: 'must hold at least one line when given' });
+  if (errors.length > 0) throw new InvalidRejection(state.fulfilmentId, errors);
+  const rerouteLines = data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
+  const everything = held.every((h) => rerouteLines.find((r) => r.sku === h.sku)?.quantity === h.quantity);
+  const rejected = { ...stockFacts(state, metadata.now), ...extra, rerouteLines };
+  return [everything ? { type: 'FulfilmentRejected', data: rejected } : { type: 'FulfilmentLinesRejected', data: { ...rejected, code: data.code ?? 'other' } }];
+};
+
 const collect = (state: Fulfilment, pickupCodeHash: string, at: string): FulfilmentEvent[] => {
   if (state.status === 'collected' && state.pickup?.codeHash === pickupCodeHash) return [];
   ensureAllowed(state, 'collect');
@@ -140,11 +173,13 @@ export const decide = (command: FulfilmentCommand, state: FulfilmentState): Fulf
       ensureAllowed(s, 'accept');
       return [{ type: 'FulfilmentAccepted', data: facts(s, now) }];
     }
-    case 'RejectFulfilment': {
+    case 'RejectFulfilment':
+      return reject(existing(state, fulfilmentId), command);
+    case 'RedrawPickupCode': {
       const s = existing(state, fulfilmentId);
-      if (s.status === 'rejected') return [];
-      ensureAllowed(s, 'reject');
-      return [{ type: 'FulfilmentRejected', data: { ...stockFacts(s, now), reason: command.data.reason, rerouteLines: goodsHeld(s) } }];
+      if (s.status !== 'ready_for_pickup' || !s.pickup) throw new IllegalFulfilmentTransition(s.fulfilmentId, s.type, s.status, 'redraw the pickup code of');
+      const data = { ...facts(s, now), pickupLocationId: s.pickupLocationId ?? s.locationId, pickupCodeHash: command.data.pickupCodeHash };
+      return [{ type: 'PickupCodeRedrawn', data }];
     }
     case 'PickFulfilment':
       return pick(existing(state, fulfilmentId), command);
@@ -167,7 +202,9 @@ export const decide = (command: FulfilmentCommand, state: FulfilmentState): Fulf
         throw new FulfilmentAlreadyShipped(s.fulfilmentId, s.shipment.trackingNumber);
       }
       ensureAllowed(s, 'ship');
-      return [{ type: 'FulfilmentShipped', data: { ...stockFacts(s, now), carrier, trackingNumber, lines: goodsHeld(s) } }];
+      // A transfer names the store it goes to, so that store's live feed shows it coming.
+      const to = s.pickupLocationId ? { pickupLocationId: s.pickupLocationId } : {};
+      return [{ type: 'FulfilmentShipped', data: { ...stockFacts(s, now), ...to, carrier, trackingNumber, lines: goodsHeld(s) } }];
     }
     case 'ReceiveFulfilment': {
       const s = existing(state, fulfilmentId);

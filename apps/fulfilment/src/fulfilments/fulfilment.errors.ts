@@ -23,6 +23,12 @@ export class InvalidPick extends DomainError {
   }
 }
 
+export class InvalidRejection extends DomainError {
+  constructor(fulfilmentId: string, errors: readonly FieldError[]) {
+    super('FULFILMENT.INVALID_REJECTION', 'validation', `Rejection of fulfilment ${fulfilmentId} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  }
+}
+
 /** Finding nothing is a rejection, which must say why: the store sends reject with a reason instead. */
 export class NothingPicked extends DomainError {
   constructor(fulfilmentId: string) {

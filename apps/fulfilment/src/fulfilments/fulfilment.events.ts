@@ -1,4 +1,5 @@
-import type { FulfilmentType } from '@oms/contracts/fulfilment.contracts';
+import type { FulfilmentType, RejectCode } from '@oms/contracts/fulfilment.contracts';
+import type { Address, CustomerContact } from '@oms/contracts/order.contracts';
 
 export type { FulfilmentType };
 
@@ -32,6 +33,10 @@ export type FulfilmentCreated = {
     readonly acceptBy: string;
     /** Absent on fulfilments created before promises. */
     readonly dueBy?: string;
+    /** Absent on fulfilments created before the order gave them. */
+    readonly orderNumber?: string;
+    readonly customer?: CustomerContact;
+    readonly shipTo?: Address;
   };
 };
 
@@ -44,9 +49,30 @@ export type FulfilmentRejected = {
   readonly type: 'FulfilmentRejected';
   readonly data: StockFacts & {
     readonly reason: string;
+    /** Absent before stores gave codes (and on a missed accept-by): `other`. */
+    readonly code?: RejectCode;
+    /** The not-found rejection this one follows from (its count was made there). */
+    readonly cascadedFrom?: string;
     /** What the order must source elsewhere (the reservation of these lines is to be released). */
     readonly rerouteLines: readonly FulfilmentLineQuantity[];
   };
+};
+
+/** Some lines rejected, the rest stays with the store: the order re-routes `rerouteLines` as for a rejection. */
+export type FulfilmentLinesRejected = {
+  readonly type: 'FulfilmentLinesRejected';
+  readonly data: StockFacts & {
+    readonly reason: string;
+    readonly code: RejectCode;
+    readonly cascadedFrom?: string;
+    readonly rerouteLines: readonly FulfilmentLineQuantity[];
+  };
+};
+
+/** The old code stops working and a lock is lifted; the hash is never published. */
+export type PickupCodeRedrawn = {
+  readonly type: 'PickupCodeRedrawn';
+  readonly data: FulfilmentFacts & { readonly pickupLocationId: string; readonly pickupCodeHash: string };
 };
 
 export type FulfilmentPicked = {
@@ -93,6 +119,8 @@ export type FulfilmentCollected = {
 export type FulfilmentShipped = {
   readonly type: 'FulfilmentShipped';
   readonly data: StockFacts & {
+    /** Ship-to-store: the store the parcel goes to. */
+    readonly pickupLocationId?: string;
     readonly carrier: string;
     readonly trackingNumber: string;
     readonly lines: readonly FulfilmentLineQuantity[];
@@ -138,6 +166,8 @@ export type FulfilmentEvent =
   | FulfilmentReleased
   | FulfilmentAccepted
   | FulfilmentRejected
+  | FulfilmentLinesRejected
+  | PickupCodeRedrawn
   | FulfilmentPicked
   | FulfilmentReadyForPickup
   | PickupCodeRejected

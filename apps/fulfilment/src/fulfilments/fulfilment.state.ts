@@ -2,6 +2,7 @@ import { assertNever } from '@oms/contracts';
 import type { FulfilmentEvent, FulfilmentLineQuantity, FulfilmentType } from './fulfilment.events';
 
 import type { FulfilmentStatus, Shipment } from '@oms/contracts/fulfilment.contracts';
+import type { Address, CustomerContact } from '@oms/contracts/order.contracts';
 
 export type { FulfilmentStatus };
 
@@ -23,6 +24,9 @@ export interface Fulfilment {
   readonly fulfilmentId: string;
   readonly orderId: string;
   readonly allocationId: string;
+  readonly orderNumber?: string;
+  readonly customer: CustomerContact;
+  readonly shipTo?: Address;
   readonly reservationId: string;
   readonly type: FulfilmentType;
   readonly locationId: string;
@@ -62,6 +66,15 @@ const withPickup = (state: Fulfilment, at: string, change: Partial<PickupWindow>
 const shippedLines = (lines: readonly FulfilmentLine[], shipped: readonly FulfilmentLineQuantity[]): FulfilmentLine[] =>
   lines.map((line) => ({ ...line, picked: shipped.find((s) => s.sku === line.sku)?.quantity ?? 0 }));
 
+/** Lines given back leave the fulfilment: ordered and picked quantities both go down by them (picked to what is left). */
+const withoutLines = (lines: readonly FulfilmentLine[], rejected: readonly FulfilmentLineQuantity[]): FulfilmentLine[] =>
+  lines.flatMap((line) => {
+    const gone = rejected.find((r) => r.sku === line.sku)?.quantity ?? 0;
+    if (gone === 0) return [line];
+    const quantity = line.quantity - gone;
+    return quantity > 0 ? [{ sku: line.sku, quantity, picked: Math.min(line.picked, quantity) }] : [];
+  });
+
 export const evolve = (state: FulfilmentState, event: FulfilmentEvent): FulfilmentState => {
   if (event.type === 'FulfilmentCreated') {
     if (state.status !== 'none') return state;
@@ -71,6 +84,9 @@ export const evolve = (state: FulfilmentState, event: FulfilmentEvent): Fulfilme
       fulfilmentId: data.fulfilmentId,
       orderId: data.orderId,
       allocationId: data.allocationId,
+      ...(data.orderNumber ? { orderNumber: data.orderNumber } : {}),
+      customer: data.customer ?? {},
+      ...(data.shipTo ? { shipTo: data.shipTo } : {}),
       reservationId: data.reservationId,
       type: data.type,
       locationId: data.locationId,
@@ -96,6 +112,10 @@ export const evolve = (state: FulfilmentState, event: FulfilmentEvent): Fulfilme
       return moved(state, 'accepted', at);
     case 'FulfilmentRejected':
       return moved(state, 'rejected', at);
+    case 'FulfilmentLinesRejected':
+      return { ...state, updatedAt: at, lines: withoutLines(state.lines, event.data.rerouteLines) };
+    case 'PickupCodeRedrawn':
+      return withPickup(state, at, { codeHash: event.data.pickupCodeHash, failedAttempts: 0, locked: false });
     case 'FulfilmentPicked':
       return { ...moved(state, 'picked', at), lines: event.data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, picked: l.picked })) };
     case 'FulfilmentReadyForPickup': {

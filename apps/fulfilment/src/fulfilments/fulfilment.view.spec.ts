@@ -32,6 +32,7 @@ describe('Fulfilment view', () => {
       fulfilmentId: 'f-9',
       orderId: 'o-9',
       allocationId: 'a-9',
+      customer: {},
       locationId: 'lyon-dc',
       pickupLocationId: 'paris-rivoli',
       type: 'ship-to-store',
@@ -39,6 +40,8 @@ describe('Fulfilment view', () => {
       lines: [{ sku: 'TENT-2P', quantity: 1, picked: 1 }],
       pickup: { readyAt: '2024-05-02T10:00:00.000Z', expiresAt: '2024-05-04T10:00:00.000Z' },
       shipment: { carrier: 'DHL', trackingNumber: 'TRK-9', shippedAt: '2024-05-01T09:00:00.000Z', deliveredAt: null },
+      acceptBy: '2024-05-02T08:00:00.000Z',
+      pickupCodeAttemptsLeft: 5,
       createdAt: '2024-05-01T08:00:00.000Z',
       updatedAt: '2024-05-02T10:00:00.000Z',
       history: [

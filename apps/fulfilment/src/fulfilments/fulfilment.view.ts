@@ -1,4 +1,5 @@
 import { isLate, type FulfilmentView } from '@oms/contracts/fulfilment.contracts';
+import { MAX_PICKUP_CODE_ATTEMPTS } from './pickup-attempts';
 import type { FulfilmentState } from './fulfilment.state';
 
 export type { FulfilmentView };
@@ -13,6 +14,9 @@ export const fulfilmentView = (state: FulfilmentState): FulfilmentView | null =>
     fulfilmentId: state.fulfilmentId,
     orderId: state.orderId,
     allocationId: state.allocationId,
+    ...(state.orderNumber ? { orderNumber: state.orderNumber } : {}),
+    customer: { ...(state.customer ?? {}) },
+    ...(state.shipTo ? { shipTo: state.shipTo } : {}),
     locationId: state.locationId,
     ...(state.type === 'ship-to-store' && state.pickupLocationId ? { pickupLocationId: state.pickupLocationId } : {}),
     type: state.type,
@@ -20,6 +24,10 @@ export const fulfilmentView = (state: FulfilmentState): FulfilmentView | null =>
     lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, picked: l.picked })),
     pickup: state.pickup && { readyAt: state.pickup.readyAt, expiresAt: state.pickup.expiresAt },
     shipment: state.shipment && { ...state.shipment },
+    acceptBy: state.acceptBy,
+    ...(state.type === 'pickup' || state.type === 'ship-to-store'
+      ? { pickupCodeAttemptsLeft: state.pickup?.locked ? 0 : MAX_PICKUP_CODE_ATTEMPTS - (state.pickup?.failedAttempts ?? 0) }
+      : {}),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     history: state.history.map((h) => ({ status: h.status, at: h.at })),

@@ -39,12 +39,14 @@ export class PickupCodeVault {
   }
 
   /** In the transaction that records the fulfilment ready: the code exists exactly when its event does. */
-  async keep(tx: Tx, fulfilmentId: string, code: string): Promise<void> {
+  async keep(tx: Tx, fulfilmentId: string, code: string, replace = false): Promise<void> {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
     const sealed = Buffer.concat([cipher.update(code, 'utf8'), cipher.final()]);
     const value = [iv, cipher.getAuthTag(), sealed].map((b) => b.toString('base64')).join('.');
-    await tx.query(`insert into pickup_codes (fulfilment_id, sealed_code) values ($1, $2) on conflict do nothing`, [fulfilmentId, value]);
+    // A redrawn code replaces the old one in the transaction of its event; a retried "ready" keeps the first.
+    const onConflict = replace ? 'on conflict (fulfilment_id) do update set sealed_code = excluded.sealed_code, created_at = now()' : 'on conflict do nothing';
+    await tx.query(`insert into pickup_codes (fulfilment_id, sealed_code) values ($1, $2) ${onConflict}`, [fulfilmentId, value]);
   }
 
   open(sealedCode: string): string {

@@ -34,5 +34,26 @@ describe('Stock effects of fulfilment and return events', () => {
     expect(effects).toMatchObject([{ effectId: 'r-1:MAT', command: { type: 'RestockGoods', data: { restockId: 'r-1:MAT', locationId: 'lyon', sku: 'MAT', quantity: 1 } } }]);
   });
 
+  describe('store rejections', () => {
+    const rejected = (code: string | undefined, extra: object = {}) =>
+      recorded('FulfilmentRejected', { ...facts, locationId: 'paris', reason: 'r', ...(code ? { code } : {}), rerouteLines: [{ sku: 'TENT', quantity: 2 }], ...extra });
+
+    it('counts a SKU not found to 0 at the store, once per fulfilment and SKU', () =>
+      expect(stockEffectsOf(rejected('not-found'))).toEqual([
+        { effectId: 'f-1:not-found:TENT', kind: 'count', subject: 'inventory.stock.count.v1', command: { locationId: 'paris', sku: 'TENT', onHand: 0, countId: 'f-1:not-found:TENT' }, correlationId: 'c-1' },
+      ]));
+
+    it('counts nothing again for the work a not-found rejection cascades to', () => expect(stockEffectsOf(rejected('not-found', { cascadedFrom: 'f-0' }))).toEqual([]));
+
+    it('writes off the damaged quantity, also when only some lines are rejected', () =>
+      expect(stockEffectsOf(recorded('FulfilmentLinesRejected', { ...facts, locationId: 'paris', reason: 'r', code: 'damaged', rerouteLines: [{ sku: 'TENT', quantity: 1 }] }))).toMatchObject([
+        { effectId: 'e-1:damaged:TENT', kind: 'adjust', command: { locationId: 'paris', sku: 'TENT', delta: -1, adjustmentId: 'e-1:damaged:TENT' } },
+      ]));
+
+    it('changes no stock for the other codes', () => {
+      for (const code of [undefined, 'no-capacity', 'customer-request', 'other']) expect(stockEffectsOf(rejected(code))).toEqual([]);
+    });
+  });
+
   it('asks nothing of inventory for other events', () => expect(stockEffectsOf(recorded('FulfilmentAccepted', facts))).toEqual([]));
 });

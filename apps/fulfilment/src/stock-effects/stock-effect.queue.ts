@@ -1,4 +1,4 @@
-import { InventorySubjects, type CommitReservation, type RestockGoods } from '@oms/contracts';
+import { InventorySubjects, type AdjustStockRequest, type CommitReservation, type CountStockRequest, type RestockGoods } from '@oms/contracts';
 import type { RecordedEvent, Tx } from '@oms/event-store';
 import type { FulfilmentEvent, FulfilmentLineQuantity } from '../fulfilments/fulfilment.events';
 import type { ReturnEvent } from '../returns/return.events';
@@ -6,16 +6,21 @@ import type { ReturnEvent } from '../returns/return.events';
 /** An inventory request to make, with its own idempotency id as the row's key. */
 export interface StockEffect {
   readonly effectId: string;
-  readonly kind: 'commit' | 'restock';
+  readonly kind: 'commit' | 'restock' | 'count' | 'adjust';
   readonly subject: string;
-  readonly command: CommitReservation | RestockGoods;
+  /** Counts and adjustments are the public requests, bare: their correlation id travels beside them. */
+  readonly command: CommitReservation | RestockGoods | CountStockRequest | AdjustStockRequest;
+  readonly correlationId?: string;
 }
 
 /**
  * The inventory operations an event calls for. This service commits stock
  * when goods leave (shipped, or collected unless committed when shipped) and
  * restocks goods that come back to a store: a ship-to-store parcel nobody
- * collected, and sellable returns. Releasing reservations is the order's job.
+ * collected, and sellable returns. A store's rejection changes its stock as
+ * its code says: `not-found` counts the SKU to 0 there (once, not again for
+ * the work it cascades to), `damaged` writes the quantity off. Releasing
+ * reservations is the order's job.
  */
 export const stockEffectsOf = (recorded: RecordedEvent): StockEffect[] => {
   const event = recorded as unknown as FulfilmentEvent | ReturnEvent;
@@ -32,7 +37,26 @@ export const stockEffectsOf = (recorded: RecordedEvent): StockEffect[] => {
     subject: InventorySubjects.restock,
     command: { type: 'RestockGoods', data: { restockId, locationId, sku: line.sku, quantity: line.quantity, reason }, metadata },
   });
+  const storeDecision = (data: { fulfilmentId: string; locationId: string; code?: string; cascadedFrom?: string; rerouteLines: readonly FulfilmentLineQuantity[] }): StockEffect[] => {
+    const { correlationId } = metadata;
+    const lines = data.rerouteLines.filter((l) => l.quantity > 0);
+    if (data.code === 'not-found' && !data.cascadedFrom)
+      return lines.map((l): StockEffect => {
+        const countId = `${data.fulfilmentId}:not-found:${l.sku}`;
+        return { effectId: countId, kind: 'count', subject: InventorySubjects.countStock, command: { locationId: data.locationId, sku: l.sku, onHand: 0, countId }, correlationId };
+      });
+    if (data.code === 'damaged')
+      return lines.map((l): StockEffect => {
+        const adjustmentId = `${recorded.metadata.eventId}:damaged:${l.sku}`;
+        const command = { locationId: data.locationId, sku: l.sku, delta: -l.quantity, reason: `damaged (fulfilment ${data.fulfilmentId})`, adjustmentId };
+        return { effectId: adjustmentId, kind: 'adjust', subject: InventorySubjects.adjustStock, command, correlationId };
+      });
+    return [];
+  };
   switch (event.type) {
+    case 'FulfilmentRejected':
+    case 'FulfilmentLinesRejected':
+      return storeDecision(event.data);
     case 'FulfilmentShipped':
       return commit(event.data);
     case 'FulfilmentCollected':
@@ -58,6 +82,6 @@ export const queueStockEffects = async (tx: Tx, events: readonly RecordedEvent[]
   await tx.query(
     `insert into pending_stock_effects (effect_id, kind, request)
      select * from unnest($1::text[], $2::text[], $3::jsonb[]) on conflict do nothing`,
-    [effects.map((e) => e.effectId), effects.map((e) => e.kind), effects.map((e) => JSON.stringify({ subject: e.subject, command: e.command }))],
+    [effects.map((e) => e.effectId), effects.map((e) => e.kind), effects.map((e) => JSON.stringify({ subject: e.subject, command: e.command, ...(e.correlationId ? { correlationId: e.correlationId } : {}) }))],
   );
 };

@@ -3,7 +3,7 @@ import type { RequestContext } from '@oms/messaging';
 
 interface EffectRow {
   effect_id: string;
-  request: { subject: string; command: { metadata: { correlationId: string } } };
+  request: { subject: string; command: { metadata?: { correlationId: string } }; correlationId?: string };
   attempts: number;
 }
 
@@ -71,8 +71,9 @@ export class StockEffectRunner {
       const row = rows[0];
       if (!row) return false;
       const { subject, command } = row.request;
+      const correlationId = row.request.correlationId ?? command.metadata?.correlationId ?? row.effect_id;
       try {
-        await this.options.send(subject, command, { correlationId: command.metadata.correlationId, actor: 'fulfilment' });
+        await this.options.send(subject, command, { correlationId, actor: 'fulfilment' });
         await tx.query(`update pending_stock_effects set done_at = now(), attempts = attempts + 1, last_error = null where effect_id = $1`, [row.effect_id]);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

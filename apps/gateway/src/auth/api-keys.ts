@@ -18,6 +18,9 @@ const DEMO_KEYS: readonly Omit<ApiKey, 'name'>[] = [
   { key: 'demo-logistics', role: 'logistics' },
   { key: 'demo-store-paris-rivoli', role: 'store', locationId: 'paris-rivoli' },
   { key: 'demo-store-lyon-part-dieu', role: 'store', locationId: 'lyon-part-dieu' },
+  // Every store of the demo retailer (scripts/demo-seed.ts) has a key, so each can be signed into in the console.
+  { key: 'demo-store-paris-bastille', role: 'store', locationId: 'paris-bastille' },
+  { key: 'demo-store-marseille-vieux-port', role: 'store', locationId: 'marseille-vieux-port' },
 ];
 
 /** Reads OMS_API_KEYS (a JSON array of `{key, role, locationId?, name?}`); throws a message naming it when invalid. */

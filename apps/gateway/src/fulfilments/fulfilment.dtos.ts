@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { FULFILMENT_STATUSES, FULFILMENT_TYPES, type FulfilmentStatus, type FulfilmentType, type FulfilmentView, type Shipment } from '@oms/contracts';
+import {
+  FULFILMENT_STATUSES, FULFILMENT_TYPES, REJECT_CODES, type Address, type CustomerContact, type FulfilmentStatus, type FulfilmentType, type FulfilmentView, type RejectCode, type Shipment,
+} from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
 
 export class ListFulfilmentsQuery extends PageQuery {
@@ -22,10 +24,32 @@ export class ListFulfilmentsQuery extends PageQuery {
   orderId?: string;
 }
 
+export class RejectedLine {
+  @ApiProperty({ example: 'TENT-2P' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  sku!: string;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt() @Min(1) @Max(1000)
+  quantity!: number;
+}
+
 export class RejectBody {
   @ApiProperty({ example: 'damaged on the shelf' })
   @IsString() @IsNotEmpty() @MaxLength(200)
   reason!: string;
+
+  @ApiPropertyOptional({
+    enum: REJECT_CODES,
+    default: 'other',
+    description: 'not-found: the SKU is counted to 0 here and the store\'s other unpicked work holding it is rejected too; damaged: the quantity is written off; others: no stock change',
+  })
+  @IsOptional() @IsIn(REJECT_CODES)
+  code?: RejectCode;
+
+  @ApiPropertyOptional({ type: [RejectedLine], description: 'Only these lines (the rest stays with the store); omitted: the whole fulfilment' })
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => RejectedLine) @ArrayMinSize(1) @ArrayMaxSize(100)
+  lines?: RejectedLine[];
 }
 
 export class PickedLine {
@@ -83,10 +107,31 @@ export class StatusChangeDto {
   @ApiProperty() at!: string;
 }
 
+export class CustomerContactDto implements CustomerContact {
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional() email?: string;
+  @ApiPropertyOptional() phone?: string;
+}
+
+export class ShipToDto implements Address {
+  @ApiProperty() line1!: string;
+  @ApiPropertyOptional() line2?: string;
+  @ApiProperty() city!: string;
+  @ApiProperty() postalCode!: string;
+  @ApiProperty() country!: string;
+  @ApiPropertyOptional() lat?: number;
+  @ApiPropertyOptional() lon?: number;
+}
+
 /** The contract's FulfilmentView, described for the OpenAPI document. */
 export class FulfilmentDto implements FulfilmentView {
   @ApiProperty() fulfilmentId!: string;
   @ApiProperty() orderId!: string;
+  @ApiPropertyOptional({ example: '100042', description: 'What the customer reads out' }) orderNumber?: string;
+  @ApiProperty({ type: CustomerContactDto }) customer!: CustomerContactDto;
+  @ApiPropertyOptional({ type: ShipToDto, description: 'Ship methods: where the parcel goes' }) shipTo?: ShipToDto;
+  @ApiPropertyOptional({ description: 'A store must accept it by then, or it is re-routed' }) acceptBy?: string;
+  @ApiPropertyOptional({ description: 'Pickups: wrong codes still accepted before the pickup locks' }) pickupCodeAttemptsLeft?: number;
   @ApiProperty() allocationId!: string;
   @ApiProperty({ description: 'Where the stock is taken' }) locationId!: string;
   @ApiPropertyOptional({ description: 'Ship-to-store only: the store that hands it over' }) pickupLocationId?: string;

@@ -52,7 +52,13 @@ export class FulfilmentsController {
   @Post(':fulfilmentId/reject')
   @Roles('store')
   @HttpCode(200)
-  @ApiOperation({ summary: 'created, accepted, picked → rejected; the order re-routes the lines' })
+  @ApiOperation({
+    summary: 'created, accepted, picked → rejected (or, with lines, only those lines); the order re-routes them',
+    description:
+      'Roles: store (its location), admin. Body example: {"reason": "shelf empty", "code": "not-found", "lines": [{"sku": "TENT-2P", "quantity": 1}]}. ' +
+      'code not-found counts each rejected SKU to 0 at the store and rejects those lines of its other unpicked fulfilments; damaged writes the quantity off.',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'A line the fulfilment does not hold, or more than it holds' })
   @ActionResponses()
   reject(@Param('fulfilmentId') fulfilmentId: string, @Body() body: RejectBody, @Caller() caller: Caller) {
     return this.act(fulfilmentId, 'reject', body, caller);
@@ -113,6 +119,20 @@ export class FulfilmentsController {
   @ActionResponses()
   deliver(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
     return this.act(fulfilmentId, 'deliver', {}, caller);
+  }
+
+  @Post(':fulfilmentId/pickup-code')
+  @Roles('checkout')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A new pickup code for a ready pickup: the old one stops working, a locked pickup is unlocked',
+    description: 'Roles: checkout, admin. The answer holds no code; GET /v1/orders/{orderId} shows the new one to checkout and admin keys.',
+  })
+  @ApiOkResponse({ type: FulfilmentDto, description: 'The fulfilment, without the code' })
+  @ApiNotFoundResponse({ description: 'Unknown fulfilment' })
+  @ApiConflictResponse({ description: 'The pickup is not ready for pickup' })
+  redrawPickupCode(@Param('fulfilmentId') fulfilmentId: string, @Caller() caller: Caller) {
+    return this.services.request<FulfilmentView>(FulfilmentSubjects.redrawPickupCode, { fulfilmentId, caller });
   }
 
   private act(fulfilmentId: string, action: FulfilmentAction, body: object, caller: Caller) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AsOfQuery } from '../inbound/as-of-query';
-import { DomainError, FulfilmentSubjects, OrderSubjects, repeatedSkus, type ActingCaller, type OrderHistoryItem, type OrderView, type PlaceOrderRequest } from '@oms/contracts';
+import { DomainError, FulfilmentSubjects, OrderSubjects, repeatedSkus, type ActingCaller, type OrderHistoryItem, type OrderView, type Page, type PlaceOrderRequest } from '@oms/contracts';
 import { requestInvalid } from '../problems/validation-errors';
 import { Caller } from '../auth/caller';
 import { assertLocationAccess, scopeToLocation } from '../auth/location-access';
@@ -41,10 +41,21 @@ export class OrdersController {
 
   @Get()
   @Roles('checkout', 'store', 'logistics')
-  @ApiOkResponse({ description: '{ items, nextCursor }, newest first. Store keys: orders with a fulfilment or a pickup at their location.' })
-  list(@Query() query: ListOrdersDto, @Caller() caller: Caller) {
+  @ApiOkResponse({
+    description:
+      '{ items, nextCursor }, newest first. `q` finds by order number, order id, customer id or e-mail (exact; e-mail in any case). ' +
+      'Store keys: orders with a fulfilment or a pickup at their location; a search that finds only orders of other locations is 403.',
+  })
+  @ApiForbiddenResponse({ description: 'Wrong role; a store key searching for an order of another location' })
+  async list(@Query() query: ListOrdersDto, @Caller() caller: Caller) {
     const locationId = scopeToLocation(caller, query.locationId);
-    return this.services.request(OrderSubjects.list, { ...query, ...(locationId ? { locationId } : {}) }, IDEMPOTENT);
+    const page = await this.services.request<Page<OrderView>>(OrderSubjects.list, { ...query, ...(locationId ? { locationId } : {}) }, IDEMPOTENT);
+    if (caller.role === 'store' && query.q && page.items.length === 0) {
+      // The order exists but is not this store's: say so, as GET /v1/orders/{id} does.
+      const elsewhere = await this.services.request<Page<OrderView>>(OrderSubjects.list, { q: query.q, limit: 1 }, IDEMPOTENT);
+      for (const order of elsewhere.items) this.assertMaySee(order, caller);
+    }
+    return page;
   }
 
   @Get(':orderId')
@@ -77,8 +88,12 @@ export class OrdersController {
   /** The order, when the caller may see it: a store key only an order with a fulfilment or a pickup at its location. */
   private async orderFor(orderId: string, caller: Caller, asOf?: string): Promise<OrderView> {
     const order = await this.services.request<OrderView>(OrderSubjects.get, { orderId, ...(asOf ? { asOf } : {}) }, IDEMPOTENT);
-    assertLocationAccess(caller, order.delivery.method === 'pickup' ? order.delivery.locationId : undefined, ...order.allocations.map((a) => a.locationId));
+    this.assertMaySee(order, caller);
     return order;
+  }
+
+  private assertMaySee(order: OrderView, caller: Caller): void {
+    assertLocationAccess(caller, order.delivery.method === 'pickup' ? order.delivery.locationId : undefined, ...order.allocations.map((a) => a.locationId));
   }
 
   /** Checkout and admin see the code of a pickup that is ready; without the fulfilment service the order is shown without it. */

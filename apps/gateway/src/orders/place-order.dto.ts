@@ -66,6 +66,20 @@ export class CustomerDto implements Customer {
   @IsOptional()
   @IsEmail()
   email?: string;
+
+  @ApiPropertyOptional({ example: 'Ana Martin', description: 'Shown to the store that hands the order over' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  phone?: string;
 }
 
 export class AddressDto implements Address {

@@ -12,10 +12,15 @@ export const requestFulfilment = async (order: KnownOrder, step: Extract<Fulfilm
   const { orderId } = state;
   const { allocationId, reservationId, locationId, method, lines, dueBy } = step.allocation;
   const fulfilmentId = fulfilmentIdOf(allocationId);
+  const { name, email, phone } = state.customer;
   const request: CreateFulfilmentRequest = {
     fulfilmentId, orderId, allocationId, reservationId, type: method, locationId, lines,
     ...(method === 'ship-to-store' && state.delivery.method === 'pickup' ? { pickupLocationId: state.delivery.locationId } : {}),
     ...(dueBy === undefined ? {} : { dueBy }),
+    // What the store's counter or the parcel label needs, so the fulfilment service never asks the order for it.
+    ...(state.orderNumber ? { orderNumber: state.orderNumber } : {}),
+    customer: { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
+    ...(state.delivery.method === 'ship' ? { shipTo: state.delivery.address } : {}),
   };
   await ctx.request(FulfilmentSubjects.create, request);
   return ctx.record(order, { type: 'RecordFulfilmentRequested', data: { orderId, allocationId, fulfilmentId }, metadata: ctx.metadata });

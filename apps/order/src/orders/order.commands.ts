@@ -16,6 +16,8 @@ export type PlaceOrder = Command<
   'PlaceOrder',
   {
     readonly orderId: string;
+    /** Drawn from the order schema's sequence by the shell, before the order is recorded. */
+    readonly orderNumber: string;
     readonly idempotencyKey: string;
     /** Hash of the request body: the same key with another body is a conflict. */
     readonly bodyHash: string;
@@ -88,6 +90,8 @@ export type RecordAllocationReleased = Command<
     readonly lines: readonly SkuQuantity[];
     readonly reason: ReleaseReason;
     readonly excludeLocation: boolean;
+    /** Releases that may happen more than once per allocation (some lines rejected) are told apart by this id. */
+    readonly releaseId?: string;
   }
 >;
 

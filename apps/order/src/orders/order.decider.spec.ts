@@ -4,6 +4,7 @@ import { deciderSpec } from '@oms/testing/decider-spec';
 import type {
   PlaceOrder,
   RecordAllocation,
+  RecordAllocationReleased,
   RecordFulfilmentProgress,
   RecordFulfilmentRequested,
   RecordReturnReceived,
@@ -41,8 +42,8 @@ import type { OrderState } from './order.state';
 
 const given = deciderSpec(orderDecider);
 const placeOrder = (data: Partial<PlaceOrder['data']> = {}) => {
-  const { placedAt: _placedAt, ...order } = placed().data;
-  return command<PlaceOrder>('PlaceOrder', { ...order, ...data }, at(0));
+  const { placedAt: _placedAt, orderNumber = '100001', ...order } = placed().data;
+  return command<PlaceOrder>('PlaceOrder', { ...order, orderNumber, ...data }, at(0));
 };
 const placedOrder = (state: OrderState) => {
   if (state.status === 'none') throw new Error('expected a placed order');
@@ -296,4 +297,23 @@ describe('Order › returns', () => {
 
   it('refuses a return of a SKU the order does not have', () =>
     expect(refusal(shipped, receive('ret-1', [{ sku: 'STOVE', quantity: 1 }])).errors).toEqual([{ path: 'lines[0].sku', message: expect.any(String) }]));
+});
+
+describe('Order › some lines rejected by a store', () => {
+  const store = allocation('alloc-1', 'paris-rivoli', 'pickup', [tent(2), mat(1)]);
+  const placedAtStore: OrderEvent[] = [placed(), ...routed(1, [store]), fulfilmentRequested('alloc-1', 'ful-1')];
+  const linesRejected = (releaseId: string, lines = [tent(1)]) =>
+    command<RecordAllocationReleased>('RecordAllocationReleased', { allocationId: 'alloc-1', lines, reason: 'lines-rejected', excludeLocation: true, releaseId });
+  const rejectedRest = command<RecordAllocationReleased>('RecordAllocationReleased', { allocationId: 'alloc-1', lines: [tent(1), mat(1)], reason: 'rejected', excludeLocation: true });
+  /** The order after each command in turn, each decided on the state the previous ones left. */
+  const after = (...commands: RecordAllocationReleased[]) =>
+    placedOrder(fold(orderDecider, commands.reduce<OrderEvent[]>((events, c) => [...events, ...decide(c, fold(orderDecider, events))], placedAtStore)));
+
+  it('re-routes each rejection of some lines, told apart by its id, and the rest when rejected whole', () => {
+    const order = after(linesRejected('e-1'), linesRejected('e-2', [mat(1)]), rejectedRest);
+    expect(order.allocations[0].released).toEqual([tent(2), mat(1)]);
+    expect(order.lines.map((l) => [l.sku, l.allocated, l.excludedLocationIds])).toEqual([['TENT-2P', 0, ['paris-rivoli']], ['MAT-1', 0, ['paris-rivoli']]]);
+  });
+
+  it('takes the same rejection reported twice once', () => expect(after(linesRejected('e-1'), linesRejected('e-1')).allocations[0].released).toEqual([tent(1)]));
 });

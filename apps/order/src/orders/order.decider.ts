@@ -96,8 +96,8 @@ const placeOrder = ({ data, metadata }: PlaceOrder, state: OrderState): OrderEve
     if (!Number.isInteger(line.quantity) || line.quantity < 1) errors.push({ path: `lines[${i}].quantity`, message: 'must be a positive integer' });
   });
   if (errors.length > 0) throw new InvalidOrderLines(errors);
-  const { orderId, idempotencyKey, bodyHash, channel, customer, lines, delivery, allowSplit = true } = data;
-  return [{ type: 'OrderPlaced', data: { orderId, idempotencyKey, bodyHash, channel, customer, lines, delivery, allowSplit, placedAt: metadata.now } }];
+  const { orderId, orderNumber, idempotencyKey, bodyHash, channel, customer, lines, delivery, allowSplit = true } = data;
+  return [{ type: 'OrderPlaced', data: { orderId, orderNumber, idempotencyKey, bodyHash, channel, customer, lines, delivery, allowSplit, placedAt: metadata.now } }];
 };
 
 /**
@@ -164,7 +164,7 @@ const recordFulfilmentProgress = ({ data }: RecordFulfilmentProgress, order: Pla
 
 const recordAllocationReleased = ({ data, metadata }: RecordAllocationReleased, order: PlacedOrder): OrderEvent[] => {
   const allocation = findAllocation(order, data.allocationId);
-  if (allocation.releaseReasons.includes(data.reason)) return [];
+  if (data.releaseId ? allocation.releaseIds?.includes(data.releaseId) : allocation.releaseReasons.includes(data.reason)) return [];
   // Never release more than the allocation still holds: the rest was cancelled or already released.
   const lines = data.lines
     .map(({ sku, quantity }) => ({ sku, quantity: Math.min(quantity, heldQuantity(allocation, sku)) }))
@@ -172,10 +172,11 @@ const recordAllocationReleased = ({ data, metadata }: RecordAllocationReleased, 
   if (lines.length === 0) return [];
   const { allocationId, reservationId, locationId } = allocation;
   const { reason, excludeLocation } = data;
+  const releaseId = data.releaseId ? { releaseId: data.releaseId } : {};
   return [
     {
       type: 'AllocationReleased',
-      data: { orderId: order.orderId, allocationId, reservationId, locationId, lines, reason, excludeLocation, releasedAt: metadata.now },
+      data: { orderId: order.orderId, allocationId, reservationId, locationId, lines, reason, excludeLocation, ...releaseId, releasedAt: metadata.now },
     },
   ];
 };

@@ -29,7 +29,7 @@ export interface AllocatedLines {
  * the order still wanted the goods) send the lines back to routing; expired and
  * cancelled cancel them.
  */
-export type ReleaseReason = 'rejected' | 'short-pick' | 'expired' | 'cancelled' | 'fulfilment-cancelled';
+export type ReleaseReason = 'rejected' | 'lines-rejected' | 'short-pick' | 'expired' | 'cancelled' | 'fulfilment-cancelled';
 
 export interface CancelledAllocation {
   readonly allocationId: string;
@@ -54,6 +54,8 @@ export type OrderPlaced = {
   readonly type: 'OrderPlaced';
   readonly data: {
     readonly orderId: string;
+    /** Absent on orders placed before orders had numbers. */
+    readonly orderNumber?: string;
     readonly idempotencyKey: string;
     readonly bodyHash: string;
     readonly channel: SalesChannel;
@@ -151,6 +153,7 @@ export type AllocationReleased = {
     readonly lines: readonly SkuQuantity[];
     readonly reason: ReleaseReason;
     readonly excludeLocation: boolean;
+    readonly releaseId?: string;
     readonly releasedAt: string;
   };
 };

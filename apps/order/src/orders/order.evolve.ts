@@ -6,13 +6,13 @@ import { countsAsFulfilled, deriveStatus } from './order.status';
 /** Folds one event into the order. Never throws: an event naming an unknown allocation changes nothing. */
 export const evolve = (state: OrderState, event: OrderEvent): OrderState => {
   if (event.type === 'OrderPlaced') {
-    const { orderId, idempotencyKey, bodyHash, channel, customer, delivery, allowSplit, placedAt } = event.data;
+    const { orderId, orderNumber = '', idempotencyKey, bodyHash, channel, customer, delivery, allowSplit, placedAt } = event.data;
     const lines = event.data.lines.map(
       ({ sku, quantity, unitPrice }): OrderLine => ({
         sku, quantity, unitPrice, allocated: 0, fulfilled: 0, cancelled: 0, returned: 0, awaitingStock: false, excludedLocationIds: [],
       }),
     );
-    const order = { orderId, idempotencyKey, bodyHash, channel, customer, delivery, allowSplit, createdAt: placedAt, updatedAt: placedAt };
+    const order = { orderId, orderNumber, idempotencyKey, bodyHash, channel, customer, delivery, allowSplit, createdAt: placedAt, updatedAt: placedAt };
     return settle({ ...order, status: 'placed', lines, allocations: [], routingAttempts: 0, routingTries: 0, intent: null, reservationIds: [], returnIds: [] });
   }
   if (state.status === 'none') return state;
@@ -55,13 +55,14 @@ export const evolve = (state: OrderState, event: OrderEvent): OrderState => {
       return settle({ ...updateAllocation(state, allocationId, (a) => ({ ...a, fulfilmentId, status })), updatedAt: at });
     }
     case 'AllocationReleased': {
-      const { allocationId, locationId, lines, reason, excludeLocation, releasedAt } = event.data;
+      const { allocationId, locationId, lines, reason, excludeLocation, releaseId, releasedAt } = event.data;
       const released = updateAllocation(state, allocationId, (a) => ({
         ...a,
         released: addLines(a.released, lines),
         // A transfer left its source stock when shipped to the store: nothing is reserved any more, the goods are restocked instead.
         reservationReleased: reason === 'expired' && a.method === 'ship-to-store' ? addLines(a.reservationReleased, lines) : a.reservationReleased,
         releaseReasons: [...a.releaseReasons, reason],
+        ...(releaseId ? { releaseIds: [...(a.releaseIds ?? []), releaseId] } : {}),
       }));
       const next =
         reason === 'expired' || reason === 'cancelled'

@@ -36,6 +36,7 @@ export const placed = (data: Partial<OrderPlaced['data']> = {}): OrderPlaced => 
   type: 'OrderPlaced',
   data: {
     orderId,
+    orderNumber: '100001',
     idempotencyKey: 'key-1',
     bodyHash: 'hash-1',
     channel: 'web',

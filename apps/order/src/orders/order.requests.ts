@@ -19,8 +19,8 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isCount = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
 
 /** The request with defaults applied, in a fixed key order: its hash tells a retry from a different order under the same key. */
-/** A placement as the handler takes it: checked, with defaults, hashed and stamped. */
-export type PlaceOrderInput = Omit<PlaceOrder['data'], 'orderId'> & { readonly metadata: MessageMetadata };
+/** A placement as the handler takes it: checked, with defaults, hashed and stamped; the number is drawn by the handler. */
+export type PlaceOrderInput = Omit<PlaceOrder['data'], 'orderId' | 'orderNumber'> & { readonly metadata: MessageMetadata };
 
 export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestContext): PlaceOrderInput => {
   const errors: FieldError[] = [];
@@ -29,6 +29,8 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
   if (!isText(p.idempotencyKey)) fail('idempotencyKey', 'is required');
   if (!SALES_CHANNELS.includes(p.channel as SalesChannel)) fail('channel', `must be one of ${SALES_CHANNELS.join(', ')}`);
   if (!isText(p.customer?.id)) fail('customer.id', 'is required');
+  for (const field of ['email', 'name', 'phone'] as const)
+    if (p.customer?.[field] !== undefined && !isText(p.customer[field])) fail(`customer.${field}`, 'must be a non-empty string of at most 200 characters');
   const lines = Array.isArray(p.lines) ? p.lines : [];
   if (lines.length < 1 || lines.length > 100) fail('lines', 'must hold 1 to 100 lines');
   const repeated = new Set(repeatedSkus(lines));
@@ -39,6 +41,8 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
     if (!Number.isInteger(line?.unitPrice?.amount) || line.unitPrice.amount < 0) fail(`lines.${i}.unitPrice.amount`, 'must be a non-negative integer');
     if (!/^[A-Z]{3}$/.test(String(line?.unitPrice?.currency))) fail(`lines.${i}.unitPrice.currency`, 'must be a 3-letter currency code');
   });
+  const currencies = new Set(lines.map((line) => line?.unitPrice?.currency));
+  if (currencies.size > 1) fail('lines', 'must all be priced in one currency');
   const d = p.delivery as Partial<Record<string, any>> | undefined;
   let delivery: Delivery | undefined;
   if (d?.method === 'pickup') {
@@ -63,7 +67,12 @@ export const placeOrderFrom = (payload: PlaceOrderRequest, context: RequestConte
 
   const body = {
     channel: p.channel as SalesChannel,
-    customer: { id: p.customer!.id, ...(p.customer!.email === undefined ? {} : { email: p.customer!.email }) },
+    customer: {
+      id: p.customer!.id,
+      ...(p.customer!.email === undefined ? {} : { email: p.customer!.email }),
+      ...(p.customer!.name === undefined ? {} : { name: p.customer!.name }),
+      ...(p.customer!.phone === undefined ? {} : { phone: p.customer!.phone }),
+    },
     lines: lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency } })),
     delivery: delivery!,
     allowSplit: p.allowSplit ?? true,
@@ -84,16 +93,22 @@ export const orderReadFrom = (payload: unknown): { orderId: string; asOf?: strin
   return shape.done({ orderId: shape.text('orderId'), asOf: shape.optionalInstant('asOf') });
 };
 
-export const listOrdersFrom = (payload: ListOrdersRequest | null): { customerId?: string; status?: string; locationId?: string; limit: number; cursor?: string } => {
-  const { customerId, status, locationId, limit = 50, cursor } = payload ?? {};
+const isTime = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+
+export const listOrdersFrom = (payload: ListOrdersRequest | null): Omit<ListOrdersRequest, 'limit'> & { limit: number } => {
+  const { q, customerId, status, channel, locationId, placedFrom, placedTo, limit = 50, cursor } = payload ?? {};
   const errors: FieldError[] = [];
+  if (q !== undefined && !isText(q)) errors.push({ path: 'q', message: 'must be a non-empty string' });
+  if (channel !== undefined && !SALES_CHANNELS.includes(channel as SalesChannel)) errors.push({ path: 'channel', message: `must be one of ${SALES_CHANNELS.join(', ')}` });
+  if (placedFrom !== undefined && !isTime(placedFrom)) errors.push({ path: 'placedFrom', message: 'must be an ISO 8601 time' });
+  if (placedTo !== undefined && !isTime(placedTo)) errors.push({ path: 'placedTo', message: 'must be an ISO 8601 time' });
   if (customerId !== undefined && !isText(customerId)) errors.push({ path: 'customerId', message: 'must be a non-empty string' });
   if (locationId !== undefined && !isText(locationId)) errors.push({ path: 'locationId', message: 'must be a non-empty string' });
   if (status !== undefined && !ORDER_STATUSES.includes(status as OrderStatus)) errors.push({ path: 'status', message: `must be one of ${ORDER_STATUSES.join(', ')}` });
   if (!isCount(limit, 200)) errors.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   if (cursor !== undefined && !isText(cursor)) errors.push({ path: 'cursor', message: 'must be a cursor from a previous page' });
   if (errors.length > 0) throw new InvalidOrderRequest(errors);
-  return { customerId, status, locationId, limit, cursor };
+  return { q: q?.trim(), customerId, status, channel, locationId, placedFrom, placedTo, limit, cursor };
 };
 
 export const cancelOrderFrom = (payload: CancelOrderRequest | null): CancelOrderRequest => {

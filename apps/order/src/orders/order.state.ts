@@ -31,6 +31,8 @@ export interface Allocation {
   readonly reservationReleased: readonly SkuQuantity[];
   /** A fulfilment is rejected, short-picked or expires once: a second report of the same reason is a repeat. */
   readonly releaseReasons: readonly ReleaseReason[];
+  /** Ids of the releases that may repeat per allocation (absent on orders from before them). */
+  readonly releaseIds?: readonly string[];
   readonly fulfilmentId: string | null;
   readonly status: AllocationStatus;
   readonly dueBy?: string;
@@ -39,6 +41,8 @@ export interface Allocation {
 export interface PlacedOrder {
   readonly status: OrderStatus;
   readonly orderId: string;
+  /** '' for orders placed before orders had numbers. */
+  readonly orderNumber: string;
   readonly idempotencyKey: string;
   readonly bodyHash: string;
   readonly channel: SalesChannel;

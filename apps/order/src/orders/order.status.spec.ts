@@ -11,7 +11,7 @@ const allocation = (method: AllocationMethod, status: AllocationStatus, lines: S
   reservationReleased: [], releaseReasons: [], fulfilmentId: status === 'pending' ? null : 'ful-1', status,
 });
 const order = (lines: OrderLine[], allocations: Allocation[] = []): Omit<PlacedOrder, 'status'> => ({
-  orderId: 'order-1', idempotencyKey: 'k', bodyHash: 'h', channel: 'web', customer: { id: 'c-1' },
+  orderId: 'order-1', orderNumber: '100001', idempotencyKey: 'k', bodyHash: 'h', channel: 'web', customer: { id: 'c-1' },
   delivery: { method: 'pickup', locationId: 'paris-rivoli' }, allowSplit: true, createdAt: 't', updatedAt: 't',
   lines, allocations, routingAttempts: 1, routingTries: 0, intent: null, reservationIds: ['r-1'], returnIds: [],
 });

@@ -16,6 +16,7 @@ describe('orderView', () => {
     if (state.status === 'none') throw new Error('expected a placed order');
     expect(orderView(state)).toEqual({
       orderId: 'order-1',
+      orderNumber: '100001',
       status: 'allocated',
       channel: 'web',
       customer: { id: 'c-42', email: 'ana@example.com' },
@@ -24,9 +25,10 @@ describe('orderView', () => {
       createdAt: at(0),
       updatedAt: at(25),
       lines: [
-        { sku: 'TENT-2P', quantity: 2, allocated: 2, fulfilled: 0, cancelled: 0, returned: 0 },
-        { sku: 'MAT-1', quantity: 1, allocated: 0, fulfilled: 0, cancelled: 1, returned: 0 },
+        { sku: 'TENT-2P', quantity: 2, unitPrice: { amount: 12999, currency: 'EUR' }, allocated: 2, fulfilled: 0, cancelled: 0, returned: 0 },
+        { sku: 'MAT-1', quantity: 1, unitPrice: { amount: 2499, currency: 'EUR' }, allocated: 0, fulfilled: 0, cancelled: 1, returned: 0 },
       ],
+      totals: { amount: 2 * 12999 + 2499, currency: 'EUR' },
       allocations: [
         { allocationId: 'alloc-1', locationId: 'lyon-dc', method: 'warehouse', fulfilmentId: 'ful-1', status: 'released', lines: [tent(2), mat(1)], released: [mat(1)] },
       ],

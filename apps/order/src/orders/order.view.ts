@@ -3,6 +3,7 @@ import type { PlacedOrder } from './order.state';
 
 export const orderView = (order: PlacedOrder): OrderView => ({
   orderId: order.orderId,
+  orderNumber: order.orderNumber ?? '',
   status: order.status,
   channel: order.channel,
   customer: order.customer,
@@ -10,7 +11,11 @@ export const orderView = (order: PlacedOrder): OrderView => ({
   allowSplit: order.allowSplit,
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
-  lines: order.lines.map(({ sku, quantity, allocated, fulfilled, cancelled, returned }) => ({ sku, quantity, allocated, fulfilled, cancelled, returned })),
+  lines: order.lines.map(({ sku, quantity, unitPrice, allocated, fulfilled, cancelled, returned }) => ({ sku, quantity, unitPrice, allocated, fulfilled, cancelled, returned })),
+  totals: {
+    amount: order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0),
+    currency: order.lines[0]?.unitPrice.currency ?? '',
+  },
   allocations: order.allocations.map(({ allocationId, locationId, method, fulfilmentId, status, lines, released, dueBy }) => ({
     allocationId,
     locationId,

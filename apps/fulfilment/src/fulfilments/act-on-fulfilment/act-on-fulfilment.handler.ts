@@ -10,6 +10,7 @@ import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import { ActOnFulfilmentCommand } from './act-on-fulfilment.command';
 import { commandFor, ensureMayAct } from './fulfilment-action';
+import { rejectNotFoundElsewhere } from './not-found-cascade';
 
 /** A store or logistics action. Answers the fulfilment after it; a repeated action answers it unchanged. */
 @CommandHandler(ActOnFulfilmentCommand)
@@ -37,6 +38,7 @@ export class ActOnFulfilmentHandler implements ICommandHandler<ActOnFulfilmentCo
     const { state, events } = await this.fulfilments.handle(command, async (tx, _state, appended) => {
       // The code is kept only with the event that carries its hash: a retried "ready" keeps the first code.
       if (pickupCode && appended.some((e) => e.type === 'FulfilmentReadyForPickup')) await vault.keep(tx, fulfilmentId, pickupCode);
+      await rejectNotFoundElsewhere(tx, this.fulfilments, appended, command.metadata);
     });
     if (action === 'collect') {
       const outcome = collectOutcome(events);

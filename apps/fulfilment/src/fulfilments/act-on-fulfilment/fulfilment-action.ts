@@ -1,4 +1,4 @@
-import { FULFILMENT_ACTIONS, type ActingCaller, type FulfilmentAction, type MessageMetadata } from '@oms/contracts';
+import { FULFILMENT_ACTIONS, REJECT_CODES, type ActingCaller, type FulfilmentAction, type MessageMetadata } from '@oms/contracts';
 import { RequestShape } from '@oms/messaging/request-shape';
 import type { FulfilmentCommand } from '../fulfilment.commands';
 import { NotAllowedOnFulfilment } from '../fulfilment.errors';
@@ -39,8 +39,12 @@ export const commandFor = (action: FulfilmentAction, body: unknown, { fulfilment
   switch (action) {
     case 'accept':
       return shape.done({ type: 'AcceptFulfilment', data: { fulfilmentId }, metadata });
-    case 'reject':
-      return shape.done({ type: 'RejectFulfilment', data: { fulfilmentId, reason: shape.text('reason') }, metadata });
+    case 'reject': {
+      const code = shape.optionalOneOf('code', REJECT_CODES);
+      const lines = shape.optionalList('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) }), 100);
+      const data = { fulfilmentId, reason: shape.text('reason'), ...(code ? { code } : {}), ...(lines ? { lines } : {}) };
+      return shape.done({ type: 'RejectFulfilment', data, metadata });
+    }
     case 'pick': {
       const lines = shape.list('lines', (p) => ({ sku: shape.text(`${p}.sku`), quantity: shape.quantity(`${p}.quantity`) }));
       return shape.done({ type: 'PickFulfilment', data: { fulfilmentId, lines }, metadata });

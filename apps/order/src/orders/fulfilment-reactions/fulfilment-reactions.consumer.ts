@@ -49,6 +49,12 @@ export const commandsFor = (event: PublishedEvent, metadata: MessageMetadata): O
     const lines = quantities([...(facts.sellable ?? []), ...(facts.damaged ?? [])]);
     return [{ type: 'RecordReturnReceived', data: { orderId, returnId: facts.returnId!, lines }, metadata }];
   }
+  if (event.type === 'FulfilmentLinesRejected') {
+    // The fulfilment goes on with the rest; each such rejection is its own release, told apart by the event's id.
+    const lines = quantities(facts.rerouteLines);
+    const data = { orderId, allocationId, lines, reason: 'lines-rejected' as const, excludeLocation: true, releaseId: event.metadata.eventId };
+    return lines.length === 0 ? [] : [{ type: 'RecordAllocationReleased', data, metadata }];
+  }
   const status = STATUS_BY_EVENT[event.type];
   if (!status) return [];
   const progress: OrderCommand = { type: 'RecordFulfilmentProgress', data: { orderId, allocationId, fulfilmentId, fulfilmentStatus: status, at: facts.at }, metadata };

@@ -14,6 +14,9 @@ export const orderSummaryRow: StateRow<OrderState> = {
     if (order.status === 'none') throw new Error('an order summary needs a placed order');
     return {
       customer_id: ['text', order.customer.id],
+      order_number: ['text', order.orderNumber || null],
+      customer_email: ['text', order.customer.email?.toLowerCase() ?? null],
+      channel: ['text', order.channel],
       status: ['text', order.status],
       created_at: ['timestamptz', order.createdAt],
       updated_at: ['timestamptz', order.updatedAt],

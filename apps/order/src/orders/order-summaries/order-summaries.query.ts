@@ -6,8 +6,13 @@ import type { OrderView } from '@oms/contracts/order.contracts';
 import { orderView } from '../order.view';
 
 export interface OrderListFilter {
+  /** An order number, order id, customer id or e-mail, exactly (the e-mail in any case). */
+  readonly q?: string;
   readonly customerId?: string;
   readonly status?: string;
+  readonly channel?: string;
+  readonly placedFrom?: string;
+  readonly placedTo?: string;
   /** Orders with an allocation at this location, or to be collected there. */
   readonly locationId?: string;
   readonly limit: number;
@@ -42,9 +47,16 @@ export const listOrders = async (db: DataSource, filter: OrderListFilter): Promi
        and ($3::timestamptz is null or (created_at, order_id) < ($3::timestamptz, $4::text))
        and ($6::text is null or state->'delivery'->>'locationId' = $6
             or exists (select 1 from jsonb_array_elements(state->'allocations') a where a->>'locationId' = $6))
+       and ($7::text is null or order_number = $7 or order_id = $7 or customer_id = $7 or customer_email = lower($7))
+       and ($8::text is null or channel = $8)
+       and ($9::timestamptz is null or created_at >= $9::timestamptz)
+       and ($10::timestamptz is null or created_at < $10::timestamptz)
      order by created_at desc, order_id desc
      limit $5`,
-    [filter.customerId ?? null, filter.status ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1, filter.locationId ?? null],
+    [
+      filter.customerId ?? null, filter.status ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1, filter.locationId ?? null,
+      filter.q ?? null, filter.channel ?? null, filter.placedFrom ?? null, filter.placedTo ?? null,
+    ],
   );
   const items = rows.slice(0, filter.limit);
   const last = items[items.length - 1];

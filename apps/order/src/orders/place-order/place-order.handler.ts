@@ -5,6 +5,7 @@ import { InventorySubjects, type LocationView } from '@oms/contracts/inventory.c
 import { ServiceRuntime } from '@oms/messaging';
 import { randomUUID } from 'node:crypto';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
+import { ORDER_CONFIG, type OrderConfig } from '../../order-config';
 import { OrderBook } from '../order-book';
 import { findOrder } from '../order-summaries/order-summaries.query';
 import type { PlaceOrder } from '../order.commands';
@@ -36,6 +37,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
     @Inject(OrderBook) private readonly orders: OrderBook,
     @Inject(FulfilmentProcessRunner) private readonly process: FulfilmentProcessRunner,
+    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   async execute({ input, context }: PlaceOrderCommand): Promise<OrderView> {
@@ -48,7 +50,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     }
 
     const orderId = randomUUID();
-    const command: PlaceOrder = { type: 'PlaceOrder', data: { orderId, ...data }, metadata };
+    const orderNumber = await this.nextOrderNumber();
+    const command: PlaceOrder = { type: 'PlaceOrder', data: { orderId, orderNumber, ...data }, metadata };
     try {
       const placed = await this.orders.record(orderId, [command], {
         known: { state: initialState, version: 0 },
@@ -65,6 +68,12 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     const winner = await this.earlierOrder(data.idempotencyKey, data.bodyHash);
     if (!winner) throw new Error(`idempotency key ${data.idempotencyKey} is taken but names no order`);
     return winner;
+  }
+
+  /** One sequence for every instance: unique and increasing; a retried key that loses the race leaves a gap, never a duplicate. */
+  private async nextOrderNumber(): Promise<string> {
+    const rows: Array<{ n: string }> = await this.runtime.dataSource.query(`select nextval('order_numbers')::text as n`);
+    return `${this.config.orderNumberPrefix}${rows[0].n}`;
   }
 
   private async earlierOrder(key: string, bodyHash: string): Promise<OrderView | undefined> {

@@ -1,0 +1,78 @@
+import type { FulfilmentView, LocationView, OrderView, ReturnView, StockLevelView } from '@oms/contracts';
+
+export type { FulfilmentView, LocationView, OrderView, ReturnView, StockLevelView };
+
+/** The key lives in this tab's sessionStorage only: never in a URL, never in localStorage. */
+const KEY = 'oms-console-api-key';
+export const savedKey = (): string | null => sessionStorage.getItem(KEY);
+export const saveKey = (key: string): void => sessionStorage.setItem(KEY, key);
+export const forgetKey = (): void => sessionStorage.removeItem(KEY);
+
+export interface Me { readonly role: 'admin' | 'checkout' | 'store' | 'logistics'; readonly locationId?: string; readonly name: string }
+
+export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: string | null }
+
+/** A problem+json answer (or a network failure), with the `detail` to show where the action was made. */
+export class Problem extends Error {
+  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+    super(detail);
+  }
+}
+
+const request = async <T>(method: string, path: string, body?: unknown, key = savedKey()): Promise<T> => {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new Problem(0, 'Network error', 'The server could not be reached. Check the connection and try again.');
+  }
+  const text = await response.text();
+  const parsed: unknown = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    const p = (parsed ?? {}) as { title?: string; detail?: string };
+    throw new Problem(response.status, p.title ?? response.statusText, p.detail ?? `${response.status} ${response.statusText}`);
+  }
+  return parsed as T;
+};
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const q = encodeURIComponent;
+
+/** Every call the console makes: the public API, nothing else. */
+export const api = {
+  me: (key?: string) => request<Me>('GET', '/v1/me', undefined, key),
+  location: (locationId: string) => request<LocationView>('GET', `/v1/locations/${q(locationId)}`),
+  fulfilments: async (locationId: string): Promise<FulfilmentView[]> => {
+    const all: FulfilmentView[] = [];
+    let cursor: string | null = null;
+    // A store's open work fits in a few pages; the cap keeps a huge history from stalling the queue.
+    for (let page = 0; page < 10; page++) {
+      const result: Page<FulfilmentView> = await request('GET', `/v1/fulfilments?locationId=${q(locationId)}&limit=200${cursor ? `&cursor=${q(cursor)}` : ''}`);
+      all.push(...result.items);
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    return all;
+  },
+  act: (fulfilmentId: string, action: string, body: object = {}) => request<FulfilmentView>('POST', `/v1/fulfilments/${q(fulfilmentId)}/${action}`, body),
+  stock: (locationId: string, sku: string) => request<StockLevelView>('GET', `/v1/locations/${q(locationId)}/stock/${q(sku)}`),
+  availability: (sku: string, lat: number, lon: number) =>
+    request<{ items: { sku: string; locations: { locationId: string; type: string; available: number; distanceKm?: number }[] }[] }>(
+      'GET',
+      `/v1/availability?sku=${q(sku)}&lat=${lat}&lon=${lon}`,
+    ),
+  searchOrders: (text: string) => request<Page<OrderView>>('GET', `/v1/orders?q=${q(text)}`),
+  requestReturn: (orderId: string, body: object) => request<ReturnView>('POST', `/v1/orders/${q(orderId)}/returns`, body),
+  receiveReturn: (returnId: string, body: object) => request<ReturnView>('POST', `/v1/returns/${q(returnId)}/receive`, body),
+};

@@ -1,0 +1,39 @@
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+/** Debian's chromium (`.ci/run` installs it when missing); playwright-core downloads no browser of its own. */
+export const CHROMIUM = process.env.OMS_CHROMIUM ?? '/usr/bin/chromium';
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+
+/** A phone held upright, the narrowest screen the console is made for. */
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** Signs in at /console with the key, as a person would, and waits for the store's queue. */
+export const signIn = async (browser: Browser, baseUrl: string, key: string, viewport = PHONE): Promise<Page> => {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'New' }).waitFor();
+  return page;
+};
+
+/** A job or order of a list, found by the order number its text holds. */
+export const jobOf = (page: Page, orderNumber: string): Locator => page.getByRole('article', { name: `Order ${orderNumber}`, exact: true });
+
+/** The job as it stands in one section of the queue. */
+export const jobIn = (page: Page, section: string, orderNumber: string): Locator =>
+  page.getByRole('region', { name: new RegExp(`^${section}`) }).getByRole('article', { name: `Order ${orderNumber}`, exact: true });
+
+export const dialogOf = (job: Locator): Locator => job.getByRole('dialog');
+
+/** Screenshots for the README, taken only when asked for (OMS_CONSOLE_SCREENSHOTS=docs/console). */
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  const folder = process.env.OMS_CONSOLE_SCREENSHOTS;
+  if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
+};
