@@ -2,23 +2,12 @@ import type { OpeningHours, SourcingCandidate } from '@oms/contracts/inventory.c
 import { DEFAULT_TRANSIT_DAYS } from '@oms/promise/promise-rules';
 import { fulfilmentOptions } from '../apps/order/src/promise/fulfilment-options';
 import { defaultRoutingConfig } from '../apps/order/src/routing/routing.config';
+import { seeded } from './seeded';
 
 const LOCATIONS = 200;
 const LINE_COUNT = 5;
 const RUNS = 400;
 const WARM_UP_RUNS = 50;
-
-/** A seeded generator (mulberry32) so every run weighs the same synthetic retailer. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const storeHours: OpeningHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [day, [['09:00', '12:30'], ['13:30', '19:30']]]));
 const warehouseHours: OpeningHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [['06:00', '22:00']]]));

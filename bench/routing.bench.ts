@@ -2,22 +2,11 @@ import type { SourcingCandidate } from '@oms/contracts/inventory.contracts';
 import { defaultRoutingConfig } from '../apps/order/src/routing/routing.config';
 import { routeOrder } from '../apps/order/src/routing/route-order';
 import type { RoutingRequest } from '../apps/order/src/routing/routing.types';
+import { seeded } from './seeded';
 
 const LINE_COUNT = 20;
 const RUNS = 400;
 const WARM_UP_RUNS = 50;
-
-/** A seeded generator (mulberry32) so every run weighs the same synthetic retailer. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Locations spread over France, one in five a warehouse. No location stocks

@@ -8,23 +8,12 @@ import { ordersPlacedIn, routedOrders } from '../apps/order/src/simulations/rout
 import { ShadowStock } from '../apps/order/src/simulations/shadow-stock';
 import { configUnder } from '../apps/order/src/simulations/simulation-policy';
 import { round } from './measure';
+import { seeded } from './seeded';
 
 const ORDERS = Number(process.env.BENCH_SIMULATION_ORDERS ?? 100_000);
 const LOCATIONS = 200;
 const SKUS = 500;
 const SEED_BATCH = 2_000;
-
-/** A seeded generator (mulberry32): every run simulates the same retailer. */
-const seeded = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const locationOf = (i: number, random: () => number): LocationView => {
   const warehouse = i % 20 === 0;
@@ -91,8 +80,8 @@ export const benchSimulation = async (databaseUrl: string, log: (line: string) =
         [rows.map((r) => r.orderId), rows.map((r) => r.at)],
       );
     }
-    const seeded = `seeded ${round(ORDERS)} orders in ${round((Date.now() - seedStarted) / 1000, 1)} s`;
-    log(seeded);
+    const seedLine = `seeded ${round(ORDERS)} orders in ${round((Date.now() - seedStarted) / 1000, 1)} s`;
+    log(seedLine);
 
     const started = Date.now();
     const ids = await ordersPlacedIn(db, from, to);
@@ -104,7 +93,7 @@ export const benchSimulation = async (databaseUrl: string, log: (line: string) =
     const result = replay.result();
     const done = Date.now();
     const lines = [
-      `${round(ORDERS)} orders over ${LOCATIONS} locations and ${SKUS} SKUs, policy { costPerKm: 0.05 } (${seeded}):`,
+      `${round(ORDERS)} orders over ${LOCATIONS} locations and ${SKUS} SKUs, policy { costPerKm: 0.05 } (${seedLine}):`,
       '',
       `- orders and first decisions read from Postgres: ${round((loaded - started) / 1000, 1)} s`,
       `- replayed: ${round((done - loaded) / 1000, 1)} s (${round(orders.length / ((done - loaded) / 1000))} orders/s)`,

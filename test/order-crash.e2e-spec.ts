@@ -40,7 +40,12 @@ describe('Order process after a crash (end to end)', () => {
     expect(order.allocations).toEqual([expect.objectContaining({ locationId: 'lyon-dc', fulfilmentId: expect.any(String) })]);
     expect(await stockOf(admin, 'lyon-dc', 'CRASH-1')).toMatchObject({ onHand: 3, reserved: 2, available: 1 });
     await eventually(async () => expect(await fulfilmentsOf(orderId)).toHaveLength(1));
-    const types = await historyTypes(orderId);
+    // The fulfilment is created before the order records that it asked for it.
+    const types = await eventually(async () => {
+      const recorded = await historyTypes(orderId);
+      expect(recorded).toContain('FulfilmentRequested');
+      return recorded;
+    });
     expect(types.filter((t: string) => t === 'OrderRoutingDecided')).toHaveLength(1);
     expect(types.filter((t: string) => t === 'FulfilmentRequested')).toHaveLength(1);
   });

@@ -41,6 +41,22 @@ export const FULFILMENT_STATUSES = [
 ] as const;
 export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
 
+/** The status a fulfilment has after each of its public events; events not listed leave it as it was. */
+export const FULFILMENT_STATUS_AFTER: Readonly<Record<string, FulfilmentStatus>> = {
+  FulfilmentCreated: 'created',
+  FulfilmentReleased: 'released',
+  FulfilmentAccepted: 'accepted',
+  FulfilmentRejected: 'rejected',
+  FulfilmentPicked: 'picked',
+  FulfilmentReadyForPickup: 'ready_for_pickup',
+  FulfilmentCollected: 'collected',
+  FulfilmentShipped: 'shipped',
+  FulfilmentReceived: 'received',
+  FulfilmentDelivered: 'delivered',
+  FulfilmentExpired: 'expired',
+  FulfilmentCancelled: 'cancelled',
+};
+
 /** What stores and logistics do to a fulfilment: `POST /v1/fulfilments/{id}/<action>`. */
 export const FULFILMENT_ACTIONS = ['accept', 'reject', 'pick', 'ready', 'collect', 'ship', 'receive', 'deliver'] as const;
 export type FulfilmentAction = (typeof FULFILMENT_ACTIONS)[number];

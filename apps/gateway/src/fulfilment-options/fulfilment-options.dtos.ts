@@ -10,13 +10,11 @@ import {
   type SkuQuantity,
 } from '@oms/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { GeoDto } from '../locations/location.dtos';
+import { SkuQuantityBody } from '../inbound/sku-quantity.body';
 
-export class CartLineDto implements SkuQuantity {
-  @ApiProperty({ example: 'TENT-2P' }) @IsString() @IsNotEmpty() @MaxLength(200) sku!: string;
-  @ApiProperty({ minimum: 1, maximum: 1000, example: 1 }) @IsInt() @Min(1) @Max(1000) quantity!: number;
-}
+export class CartLineDto extends SkuQuantityBody implements SkuQuantity {}
 
 export class FulfilmentOptionsBody implements FulfilmentOptionsRequest {
   @ApiProperty({ type: [CartLineDto], minItems: 1, maxItems: 100, description: 'Each SKU once' })

@@ -5,6 +5,7 @@ import {
   FULFILMENT_STATUSES, FULFILMENT_TYPES, REJECT_CODES, type Address, type CustomerContact, type FulfilmentStatus, type FulfilmentType, type FulfilmentView, type RejectCode, type Shipment,
 } from '@oms/contracts';
 import { PageQuery } from '../inbound/page-query';
+import { SkuQuantityBody } from '../inbound/sku-quantity.body';
 
 export class ListFulfilmentsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Where the stock is taken, or the pickup store of a ship-to-store parcel. Store keys: their own location (the default).' })
@@ -24,15 +25,7 @@ export class ListFulfilmentsQuery extends PageQuery {
   orderId?: string;
 }
 
-export class RejectedLine {
-  @ApiProperty({ example: 'TENT-2P' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
-  sku!: string;
-
-  @ApiProperty({ minimum: 1 })
-  @IsInt() @Min(1) @Max(1000)
-  quantity!: number;
-}
+export class RejectedLine extends SkuQuantityBody {}
 
 export class RejectBody {
   @ApiProperty({ example: 'damaged on the shelf' })

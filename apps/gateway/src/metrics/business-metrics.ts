@@ -1,3 +1,4 @@
+import { FULFILMENT_STATUS_AFTER } from '@oms/contracts';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
 /** A published event as the metrics read it: loosely, since its shape belongs to the service that wrote it. */
@@ -26,21 +27,6 @@ const seconds = (from: string | undefined, to: string | undefined): number | und
   return Number.isFinite(s) && s >= 0 ? s : undefined;
 };
 
-/** Fulfilment status after each fulfilment event; events not listed leave the status as it was. */
-const FULFILMENT_STATUS: Record<string, string> = {
-  FulfilmentCreated: 'created',
-  FulfilmentReleased: 'released',
-  FulfilmentAccepted: 'accepted',
-  FulfilmentRejected: 'rejected',
-  FulfilmentPicked: 'picked',
-  FulfilmentReadyForPickup: 'ready_for_pickup',
-  FulfilmentCollected: 'collected',
-  FulfilmentShipped: 'shipped',
-  FulfilmentReceived: 'received',
-  FulfilmentDelivered: 'delivered',
-  FulfilmentExpired: 'expired',
-  FulfilmentCancelled: 'cancelled',
-};
 
 interface OrderFacts {
   readonly channel: string;
@@ -198,7 +184,7 @@ export class BusinessMetrics {
         for (const line of (lines as Array<{ quantity: number }>) ?? []) this.returned.inc({ condition, location: String(data.locationId) }, line.quantity);
       return;
     }
-    const status = FULFILMENT_STATUS[type];
+    const status = FULFILMENT_STATUS_AFTER[type];
     if (!status) return;
     const fulfilmentId = String(data.fulfilmentId);
     const at: string | undefined = data.at;

@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { SkuQuantityBody } from '../inbound/sku-quantity.body';
 
-export class CancelLineDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) sku!: string;
-  @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) quantity!: number;
-}
+export class CancelLineDto extends SkuQuantityBody {}
 
 export class CancelOrderDto {
   @ApiProperty({ example: 'customer changed their mind' })

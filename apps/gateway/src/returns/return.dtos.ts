@@ -1,17 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { RETURN_CONDITIONS, RETURN_METHODS, RETURN_STATUSES, type ReturnCondition, type ReturnMethod, type ReturnStatus, type ReturnView } from '@oms/contracts';
+import { SkuQuantityBody } from '../inbound/sku-quantity.body';
 
-export class ReturnLineBody {
-  @ApiProperty({ example: 'TENT-2P' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
-  sku!: string;
-
-  @ApiProperty({ minimum: 1 })
-  @IsInt() @Min(1) @Max(1000)
-  quantity!: number;
-}
+export class ReturnLineBody extends SkuQuantityBody {}
 
 export class RequestReturnBody {
   @ApiProperty({ type: [ReturnLineBody] })

@@ -1,26 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { stampMetadata, type MessageMetadata } from '@oms/contracts';
+import { FULFILMENT_STATUS_AFTER, stampMetadata, type MessageMetadata } from '@oms/contracts';
 import { ServiceRuntime, type PublishedEvent } from '@oms/messaging';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { OrderBook } from '../order-book';
 import type { OrderCommand } from '../order.commands';
-import type { FulfilmentStatus, SkuQuantity } from '../order.events';
+import type { SkuQuantity } from '../order.events';
 
-/** The fulfilment event that moves an allocation to each status. */
-const STATUS_BY_EVENT: Readonly<Record<string, FulfilmentStatus>> = {
-  FulfilmentCreated: 'created',
-  FulfilmentReleased: 'released',
-  FulfilmentAccepted: 'accepted',
-  FulfilmentRejected: 'rejected',
-  FulfilmentPicked: 'picked',
-  FulfilmentReadyForPickup: 'ready_for_pickup',
-  FulfilmentCollected: 'collected',
-  FulfilmentShipped: 'shipped',
-  FulfilmentReceived: 'received',
-  FulfilmentDelivered: 'delivered',
-  FulfilmentExpired: 'expired',
-  FulfilmentCancelled: 'cancelled',
-};
 
 interface FulfilmentFacts {
   readonly fulfilmentId: string;
@@ -55,7 +40,7 @@ export const commandsFor = (event: PublishedEvent, metadata: MessageMetadata): O
     const data = { orderId, allocationId, lines, reason: 'lines-rejected' as const, excludeLocation: true, releaseId: event.metadata.eventId };
     return lines.length === 0 ? [] : [{ type: 'RecordAllocationReleased', data, metadata }];
   }
-  const status = STATUS_BY_EVENT[event.type];
+  const status = FULFILMENT_STATUS_AFTER[event.type];
   if (!status) return [];
   const progress: OrderCommand = { type: 'RecordFulfilmentProgress', data: { orderId, allocationId, fulfilmentId, fulfilmentStatus: status, at: facts.at }, metadata };
   const released = (lines: SkuQuantity[], reason: 'rejected' | 'short-pick' | 'expired', excludeLocation: boolean): OrderCommand[] =>
