@@ -1,4 +1,5 @@
 import { haversineKm } from '@oms/contracts/geo';
+import { Client as PgClient } from 'pg';
 import { eventually, gatewayClient, TestSystem } from '@oms/testing';
 import { clients, count, line, LOCATIONS, orderBody, paris, place, settled, type Client } from './order-support';
 
@@ -73,6 +74,28 @@ describe('Routing simulations (end to end)', () => {
     const rivoli = (await admin.get('/v1/locations/paris-rivoli/stock/SIM-A')).body;
     expect(rivoli).toMatchObject({ onHand: 2, reserved: 0 });
     expect((await admin.get('/v1/locations/lyon-dc/stock/SIM-A')).body).toMatchObject({ onHand: 100, reserved: 4 });
+  });
+
+  it('runs again, to the end, a job left running by an instance that stopped', async () => {
+    // As an instance killed mid-run leaves it: running, its heartbeat old.
+    const db = new PgClient({ connectionString: system.env.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(
+        `insert into "${system.env.OMS_SCHEMA_PREFIX}order".simulations (simulation_id, status, request, done, total, heartbeat_at)
+         values ('orphaned-job', 'running', $1, 2, 4, now() - interval '5 minutes')`,
+        [{ from, to, policy: { costPerKm: 0.05 } }],
+      );
+    } finally {
+      await db.end();
+    }
+    const taken = await eventually(async () => {
+      const { body } = await admin.get('/v1/routing/simulations/orphaned-job');
+      expect(body.status).toBe('completed');
+      return body;
+    }, 30_000);
+    expect(taken.progress).toEqual({ done: 4, total: 4 });
+    expect(taken.candidate.byLocation).toEqual({ 'paris-rivoli': 2, 'paris-opera': 1, 'lyon-dc': 1 });
   });
 
   it('refuses a window out of order, a negative weight, other roles and unknown simulations', async () => {

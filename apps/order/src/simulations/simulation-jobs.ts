@@ -89,9 +89,12 @@ export class SimulationJobs implements OnApplicationBootstrap, OnApplicationShut
 
   private async takeOverOrphans(): Promise<void> {
     const rows: SimulationRow[] = await this.runtime.dataSource.query(
-      `update simulations set heartbeat_at = now(), done = 0
-       where simulation_id in (select simulation_id from simulations where status = 'running' and heartbeat_at < now() - make_interval(secs => $1) for update skip locked)
-       returning *`,
+      // As a select: TypeORM answers a bare UPDATE … RETURNING with a [rows, count] pair.
+      `with taken as (
+         update simulations set heartbeat_at = now(), done = 0
+         where simulation_id in (select simulation_id from simulations where status = 'running' and heartbeat_at < now() - make_interval(secs => $1) for update skip locked)
+         returning *)
+       select * from taken`,
       [ORPHANED_AFTER_S],
     );
     for (const row of rows) {
