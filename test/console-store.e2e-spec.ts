@@ -1,7 +1,7 @@
 import { eventually, gatewayClient, TestSystem } from '@oms/testing';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, dialogOf, jobIn, jobOf, launchBrowser, screenshot, signIn } from './console-support';
-import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, store, type Client } from './order-support';
+import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, store, type Client, orderWhere as waitForOrder } from './order-support';
 
 /**
  * The store associate's console in a real browser against the whole system:
@@ -23,12 +23,7 @@ describe('Operations console, store view (browser, end to end)', () => {
   const customer = { id: 'c-9', email: 'lea@example.com', name: 'Léa Martin' };
   const pickupOrder = async (lines: object[], locationId = 'paris-rivoli') =>
     settled(checkout, (await place(checkout, orderBody(lines, { method: 'pickup', locationId }, { customer }))).orderId);
-  const orderWhere = (orderId: string, check: (order: any) => void) =>
-    eventually(async () => {
-      const { body } = await checkout.get(`/v1/orders/${orderId}`);
-      check(body);
-      return body;
-    }, 10_000, 100);
+  const orderWhere = (orderId: string, check: (order: any) => void, timeoutMs?: number) => waitForOrder(checkout, orderId, check, timeoutMs);
   const fulfilment = async (fulfilmentId: string) => (await admin.get(`/v1/fulfilments/${fulfilmentId}`)).body;
   const pickupCodeOf = (orderId: string) =>
     orderWhere(orderId, (o) => expect(o.allocations.find((a: any) => a.pickupCode)).toBeDefined()).then((o) => o.allocations.find((a: any) => a.pickupCode).pickupCode as string);

@@ -1,5 +1,5 @@
 import { eventually, gatewayClient, TestSystem } from '@oms/testing';
-import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, stockOf, store, type Client } from './order-support';
+import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, stockOf, store, type Client, orderWhere as waitForOrder } from './order-support';
 
 /** Fulfilment flows through the gateway, with every service running. */
 describe('Fulfilments (end to end)', () => {
@@ -24,13 +24,7 @@ describe('Fulfilments (end to end)', () => {
     if (response.status !== 200) throw new Error(`${action} ${fulfilmentId}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
-  const orderOf = async (orderId: string) => (await checkout.get(`/v1/orders/${orderId}`)).body;
-  const orderWhere = (orderId: string, check: (order: any) => void, timeoutMs = 10_000) =>
-    eventually(async () => {
-      const order = await orderOf(orderId);
-      check(order);
-      return order;
-    }, timeoutMs, 100);
+  const orderWhere = (orderId: string, check: (order: any) => void, timeoutMs?: number) => waitForOrder(checkout, orderId, check, timeoutMs);
   const pickupCodeOf = (orderId: string) =>
     orderWhere(orderId, (o) => expect(o.allocations.find((a: any) => a.pickupCode)).toBeDefined()).then((o) => o.allocations.find((a: any) => a.pickupCode).pickupCode as string);
   const pickupOrder = async (sku: string, quantity: number, locationId: string) => settled(checkout, (await place(checkout, orderBody([line(sku, quantity)], { method: 'pickup', locationId }))).orderId);

@@ -66,3 +66,11 @@ export const settled = (client: Client, orderId: string, timeoutMs = 10_000) =>
     for (const allocation of body.allocations) if (allocation.status !== 'cancelled') expect(allocation.fulfilmentId).toEqual(expect.any(String));
     return body;
   }, timeoutMs);
+
+/** The order once it passes `check`, read again until it does. */
+export const orderWhere = (client: Client, orderId: string, check: (order: any) => void, timeoutMs = 10_000) =>
+  eventually(async () => {
+    const { body } = await client.get(`/v1/orders/${orderId}`);
+    check(body);
+    return body;
+  }, timeoutMs, 100);

@@ -1,5 +1,5 @@
 import { eventually, gatewayClient, TestSystem } from '@oms/testing';
-import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, stockOf, store, type Client } from './order-support';
+import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, stockOf, store, type Client, orderWhere as waitForOrder } from './order-support';
 
 /** Order numbers, the service desk's search, and the store decisions that change stock, through the gateway. */
 describe('Order numbers and store decisions (end to end)', () => {
@@ -16,12 +16,7 @@ describe('Order numbers and store decisions (end to end)', () => {
   const customer = { id: 'c-77', email: 'Zoe.Durand@Example.com', name: 'Zoé Durand', phone: '+33 6 00 00 00 01' };
   const pickupAt = async (locationId: string, lines: object[]) =>
     settled(checkout, (await place(checkout, orderBody(lines, { method: 'pickup', locationId }, { customer }))).orderId);
-  const orderWhere = (orderId: string, check: (order: any) => void) =>
-    eventually(async () => {
-      const { body } = await checkout.get(`/v1/orders/${orderId}`);
-      check(body);
-      return body;
-    }, 10_000, 100);
+  const orderWhere = (orderId: string, check: (order: any) => void, timeoutMs?: number) => waitForOrder(checkout, orderId, check, timeoutMs);
 
   beforeAll(async () => {
     await system.start();
