@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api, forgetKey, savedKey, type Me } from './api/client';
 import { SignIn } from './sign-in/SignIn';
+import { AdminView } from './admin/AdminView';
+import { DeskView } from './desk/DeskView';
+import { LogisticsView } from './logistics/LogisticsView';
 import { StoreView } from './store/StoreView';
 
 /** Shows the views of the signed-in key's role. */
@@ -32,13 +35,10 @@ export const App = () => {
           Sign out
         </button>
       </header>
-      {me.role === 'store' && me.locationId ? (
-        <StoreView locationId={me.locationId} />
-      ) : (
-        <main>
-          <p>The {me.role} views of the console are not available yet; sign in with a store key to run a store.</p>
-        </main>
-      )}
+      {me.role === 'store' && me.locationId && <StoreView locationId={me.locationId} />}
+      {me.role === 'checkout' && <DeskView />}
+      {me.role === 'logistics' && <LogisticsView />}
+      {me.role === 'admin' && <AdminView />}
     </div>
   );
 };
