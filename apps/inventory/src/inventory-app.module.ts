@@ -4,6 +4,7 @@ import { ServiceRuntime } from '@oms/messaging';
 import { ServiceRuntimeModule } from '@oms/messaging/service-runtime.module';
 import { inventoryMigrations } from '../../../migrations/inventory';
 import { AvailabilityHandler, SourcingCandidatesHandler } from './availability/availability.queries';
+import { LocationCache } from './availability/location-cache';
 import { LocationHistoryHandler, StockHistoryHandler } from './history/history.queries';
 import { InventoryEndpoints } from './inventory.endpoints';
 import { DefineLocationHandler } from './locations/define-location/define-location.handler';
@@ -27,6 +28,7 @@ import { GetStockLevelHandler } from './stock-items/stock-levels/stock-levels.qu
       inject: [ServiceRuntime],
       useFactory: (runtime: ServiceRuntime) => new StockItemTransactions(runtime.store, runtime.ns.eventSubject('inventory', 'StockLevelChanged')),
     },
+    { provide: LocationCache, inject: [ServiceRuntime], useFactory: LocationCache.fromRuntime },
     DefineLocationHandler,
     GetLocationHandler,
     ListLocationsHandler,

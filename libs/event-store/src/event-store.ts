@@ -10,6 +10,11 @@ import { activeTraceparent } from './trace-context';
 /** A transaction handle: TypeORM's EntityManager bound to one connection. */
 export type Tx = EntityManager;
 
+/** Where a read can run: the data source, a transaction, or a connection held apart (a pg client). */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
 /** -1: the stream must not exist yet; 'any': no check. */
 export type ExpectedVersion = number | 'any';
 export const NO_STREAM = -1;
@@ -129,13 +134,18 @@ const alongsideSql = (row: AlongsideRow, first: number): string => {
 export interface Committed {
   readonly events: boolean;
   readonly outbox: boolean;
+  /** The service's own work queues the transaction filled (see `noteQueued`). */
+  readonly queued: ReadonlySet<string>;
 }
+
+const NOTHING_QUEUED: ReadonlySet<string> = new Set();
 
 export class EventStore {
   private readonly committedListeners: Array<(committed: Committed) => void> = [];
   /** Transactions under way that appended events or wrote outbox rows. */
   private readonly wroteEvents = new WeakSet<Tx>();
   private readonly wroteOutbox = new WeakSet<Tx>();
+  private readonly filledQueues = new WeakMap<Tx, Set<string>>();
   /** A prepared statement's name per append statement text: a handful, one per shape of append. */
   private readonly statementNames = new Map<string, string>();
 
@@ -149,8 +159,15 @@ export class EventStore {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let used: Tx | undefined;
     const result = await this.dataSource.transaction((tx) => ((used = tx), work(tx)));
-    this.notify({ events: this.wroteEvents.has(used!), outbox: this.wroteOutbox.has(used!) });
+    this.notify({ events: this.wroteEvents.has(used!), outbox: this.wroteOutbox.has(used!), queued: this.filledQueues.get(used!) ?? NOTHING_QUEUED });
     return result;
+  }
+
+  /** Notes that `tx` filled one of the service's work queues, so that its runner hears of it once the commit is done (and not for every other commit). */
+  noteQueued(tx: Tx, queue: string): void {
+    const queues = this.filledQueues.get(tx) ?? new Set<string>();
+    queues.add(queue);
+    this.filledQueues.set(tx, queues);
   }
 
   private notify(committed: Committed): void {
@@ -203,7 +220,7 @@ export class EventStore {
       this.wroteEvents.add(tx);
       if (outbox.length > 0) this.wroteOutbox.add(tx);
       for (const project of this.options.projections ?? []) await project(tx, appended);
-    } else this.notify({ events: true, outbox: outbox.length > 0 });
+    } else this.notify({ events: true, outbox: outbox.length > 0, queued: NOTHING_QUEUED });
     return appended;
   }
 
@@ -248,25 +265,33 @@ export class EventStore {
    * global position alone would skip events of a transaction that took its
    * position early and commits late. Instead events are ordered by
    * (transaction id, position) and only transactions older than the oldest
-   * one still running (pg_snapshot_xmin) are read: a transaction that has
-   * not committed yet holds back everything after it, so none is skipped.
-   * The order names the table's columns: the bare names would be the text
-   * the select turns them into, and order 10 before 9.
+   * one still running (pg_snapshot_xmin) are handed out: a transaction that
+   * has not committed yet holds back everything after it, so none is
+   * skipped. `heldBack` says that committed events wait behind such a
+   * transaction (look again soon). The order names the table's columns: the
+   * bare names would be the text the select turns them into, and order 10
+   * before 9. `db` is a transaction or a connection of one's own (an
+   * EntityManager answers rows, a pg client a result holding them).
    */
-  async readAll(after: Checkpoint, limit = 500, tx?: Tx): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
-    const rows: Array<Row & { transaction_id: string }> = await (tx ?? this.dataSource).query(
-      `select global_position::text, transaction_id::text, stream_id, version, type, schema_version, data, metadata
+  async readAll(after: Checkpoint, limit = 500, db: Queryable = this.dataSource): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint; heldBack: boolean }> {
+    const answer = await db.query(
+      `select global_position::text, transaction_id::text, stream_id, version, type, schema_version, data, metadata,
+              transaction_id < pg_snapshot_xmin(pg_current_snapshot()) as readable
        from events
        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        order by events.transaction_id, events.global_position
        limit $3`,
-      [after.transactionId, after.globalPosition, limit],
+      [after.transactionId, after.globalPosition, limit + 1],
     );
-    const last = rows[rows.length - 1];
+    const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Array<Row & { transaction_id: string; readable: boolean }>;
+    // In transaction id order: past the first unreadable row, none is readable.
+    const unreadable = rows.findIndex((r) => !r.readable);
+    const readable = rows.slice(0, Math.min(limit, unreadable === -1 ? rows.length : unreadable));
+    const last = readable[readable.length - 1];
     return {
-      events: rows.map((r) => this.toRecorded(r)),
+      events: readable.map((r) => this.toRecorded(r)),
       checkpoint: last ? { transactionId: last.transaction_id, globalPosition: last.global_position } : after,
+      heldBack: unreadable !== -1 && unreadable < limit,
     };
   }
 

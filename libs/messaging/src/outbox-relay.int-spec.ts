@@ -81,6 +81,7 @@ describe('OutboxRelay', () => {
     const again = new OutboxRelay(nc, store);
     expect(await again.publishEvents()).toBe(0);
     expect(await again.publishBatch()).toBe(0);
+    await again.stop();
     expect(await messageIds(ns)).toEqual([committed.metadata.eventId]);
   });
 
@@ -107,7 +108,9 @@ describe('OutboxRelay', () => {
     for (const events of streams) expect(stored.filter((id) => eventIdsOf(events).includes(id))).toEqual(eventIdsOf(events));
     const { checkpoint } = await store.readAll({ transactionId: '0', globalPosition: '0' }, 1000);
     expect(await checkpointOf(dataSource)).toEqual({ transaction_id: checkpoint.transactionId, global_position: checkpoint.globalPosition });
-    expect(await new OutboxRelay(nc, store).publishEvents()).toBe(0);
+    const again = new OutboxRelay(nc, store);
+    expect(await again.publishEvents()).toBe(0);
+    await again.stop();
   });
 
   it('publishes again, with the same message id, events whose checkpoint a crash lost, and JetStream keeps one copy', async () => {
@@ -117,8 +120,11 @@ describe('OutboxRelay', () => {
     // A transaction still running anywhere on the server holds the event back for a moment.
     await eventually(async () => expect(await relay.publishEvents()).toBe(1));
     expect(await relay.publishEvents()).toBe(0);
+    await relay.stop();
     await dataSource.query(`delete from checkpoints`); // as if the crash came before the checkpoint was saved
-    await eventually(async () => expect(await relay.publishEvents()).toBe(1));
+    const restarted = new OutboxRelay(nc, store);
+    await eventually(async () => expect(await restarted.publishEvents()).toBe(1));
+    await restarted.stop();
     expect(await messageIds(ns)).toEqual([event.metadata.eventId]);
   });
 
@@ -150,5 +156,25 @@ describe('OutboxRelay', () => {
     await enqueue(); // as if the delete had been lost with the crash
     expect(await relay.publishBatch()).toBe(1);
     expect(await messageIds(ns)).toEqual([messageId]);
+  });
+
+  it('publishes from one instance at a time; when its session ends, another takes over and publishes what comes next', async () => {
+    const { store, dataSource, ns } = await setUp();
+    const kickSubject = ns.subject('order.outbox-relay.kick');
+    const first = new OutboxRelay(nc, store, { kickSubject, pollIntervalMs: 200 });
+    const second = new OutboxRelay(nc, store, { kickSubject, pollIntervalMs: 200 });
+    first.start();
+    const [one] = await store.appendToStream('order-5', [{ type: 'OrderPlaced', data: {} }], { expectedVersion: NO_STREAM, metadata });
+    await eventually(async () => expect(await messageIds(ns)).toEqual([one.metadata.eventId]));
+    second.start();
+    try {
+      // The holder's session ended by the server (as when it stops answering): its lock goes with it.
+      const [holder] = await dataSource.query(`select pid from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`);
+      await dataSource.query(`select pg_terminate_backend($1)`, [holder.pid]);
+      const [two] = await store.appendToStream('order-5', [{ type: 'OrderCancelled', data: {} }], { expectedVersion: 1, metadata });
+      await eventually(async () => expect(await messageIds(ns)).toEqual([one.metadata.eventId, two.metadata.eventId]));
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });

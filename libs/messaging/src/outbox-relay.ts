@@ -1,6 +1,7 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
+import { connectionPoolOf, START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
+import type { PoolClient } from 'pg';
 import { toHeaders } from './headers';
 import type { StreamWatch } from './stream-watch';
 import { inSpan, SpanKind, traceContextOf, traceHeaders, tracingEnabled } from './tracing';
@@ -31,20 +32,38 @@ export interface OutboxRelayOptions {
   readonly onRepublish?: () => void;
   /** The events of each batch once published: written, committed, and now known to the others. */
   readonly onRelayed?: (events: readonly RecordedEvent[]) => void;
+  /** Where an instance that does not publish tells the one that does of a commit (plain NATS), so it need not wait for its poll. */
+  readonly kickSubject?: string;
+}
+
+/** The instance that publishes holds this: a connection of its own, whose session holds the relay's lock, and the checkpoint. */
+interface Publisher {
+  readonly client: PoolClient;
+  /** Published up to here, and saved. */
+  after: Checkpoint;
 }
 
 /** How often the relay looks at its stream. */
 const STREAM_CHECK_MS = 2_000;
 
 const CHECKPOINT = 'outbox-relay';
+/**
+ * The server ends the publisher's session once it has been idle this long
+ * (it reads at every poll, so only a holder that stopped answering is): a
+ * paused or cut-off instance gives up the lock, and another takes over.
+ */
+const IDLE_SESSION_MS = 5_000;
 /** Pauses before looking again for committed events held back by an older transaction still running; then the poll takes over. */
 const HELD_BACK_RETRY_MS = [1, 2, 5, 10, 20, 50, 100, 200];
 
 /**
  * Publishes what a service committed to JetStream:
  * - its events, read in commit order from the events table (which is the
- *   outbox of events: no second row per event) after a checkpoint; one
- *   instance at a time holds the relay's advisory lock;
+ *   outbox of events: no second row per event) after a checkpoint, by one
+ *   instance at a time: the one whose session holds the relay's advisory
+ *   lock, on a connection kept for it, so that a pass is one read and one
+ *   checkpoint write, not a transaction of its own; the others tell it of
+ *   their commits over NATS and ask for the lock at each poll;
  * - other outbox rows, claimed with SKIP LOCKED and deleted once published.
  * A crash after publishing and before saving the checkpoint (or deleting the
  * row) publishes again after restart with the same Nats-Msg-Id, which
@@ -74,9 +93,15 @@ export class OutboxRelay {
   private retryTimer?: NodeJS.Timeout;
   private streamTimer?: NodeJS.Timeout;
   private checking?: Promise<void>;
+  private publisher?: Publisher;
+  /** When this instance last asked for the lock: others ask once a poll, not at every commit. */
+  private askedAt = -Infinity;
+  /** The stream lost what it held: the publisher starts again from the first event before its next pass. */
+  private startOverDue = false;
+  private kicks?: { unsubscribe(): void };
 
   constructor(
-    nc: NatsConnection,
+    private readonly nc: NatsConnection,
     private readonly store: EventStore,
     private readonly options: OutboxRelayOptions = {},
   ) {
@@ -85,10 +110,13 @@ export class OutboxRelay {
 
   start(): void {
     this.running = true;
+    const kickSubject = this.options.kickSubject;
     this.store.onCommitted((committed) => {
       if (committed.outbox) this.outboxAwaited = true;
+      if (committed.events && !this.publisher && kickSubject) this.nc.publish(kickSubject);
       if (committed.events || committed.outbox) this.kick();
     });
+    if (kickSubject) this.kicks = this.nc.subscribe(kickSubject, { callback: () => this.publisher && this.kick() });
     this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
     if (this.options.stream) {
       this.streamTimer = setInterval(() => this.checkStream(), STREAM_CHECK_MS);
@@ -112,27 +140,72 @@ export class OutboxRelay {
       .finally(() => (this.checking = undefined));
   }
 
-  /** Back to the first event, under the relay's lock: a pass under way finishes first, so its checkpoint cannot undo this. */
+  /**
+   * Back to the first event. The publisher does it between two passes, so no
+   * pass can publish a later event into the stream created again before the
+   * first ones; an instance that does not publish leaves it to the one that does.
+   */
   private async startOver(): Promise<void> {
-    const removed = await this.store.dataSource.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}'))`);
-      // As a select: a bare DELETE answers TypeORM's [rows, count] pair.
-      const [{ n }]: Array<{ n: number }> = await tx.query(`with removed as (delete from checkpoints where name = $1 returning 1) select count(*)::int as n from removed`, [CHECKPOINT]);
-      // Created again only now, under the lock: no pass can publish a later event into it before the first ones.
-      await this.options.stream?.ensure();
-      return n;
-    });
-    if (removed > 0) this.options.onRepublish?.();
+    this.startOverDue = true;
     this.kick();
+  }
+
+  private async startOverNow(publisher: Publisher): Promise<void> {
+    this.startOverDue = false;
+    const { rows } = await publisher.client.query(`delete from checkpoints where name = $1 returning 1`, [CHECKPOINT]);
+    publisher.after = START;
+    await this.options.stream?.ensure();
+    if (rows.length > 0) this.options.onRepublish?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.kicks?.unsubscribe();
     clearInterval(this.timer);
     clearInterval(this.streamTimer);
     clearTimeout(this.retryTimer);
     await this.checking;
     await this.draining;
+    this.dropPublisher();
+  }
+
+  /**
+   * The publisher's connection, asking for the lock when this instance does
+   * not hold it (at most once a poll, or at once when `now`); undefined while
+   * another instance publishes.
+   */
+  private async ownPublisher(now: boolean): Promise<Publisher | undefined> {
+    if (this.publisher) return this.publisher;
+    if (!now && Date.now() - this.askedAt < (this.options.pollIntervalMs ?? 1000)) return undefined;
+    this.askedAt = Date.now();
+    const client = await connectionPoolOf(this.store.dataSource).connect();
+    try {
+      await client.query(`select set_config('idle_session_timeout', $1, false)`, [String(IDLE_SESSION_MS)]);
+      const { rows } = await client.query<{ locked: boolean; transaction_id: string | null; global_position: string | null }>(
+        `select pg_try_advisory_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked, c.transaction_id::text, c.global_position::text
+         from (select 1) as one left join checkpoints c on c.name = $1`,
+        [CHECKPOINT],
+      );
+      if (!rows[0].locked) {
+        client.release(true);
+        return undefined;
+      }
+      const publisher: Publisher = { client, after: rows[0].transaction_id !== null ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position! } : START };
+      // The session gone (ended by the server, the network): so is the lock; the next pass asks again.
+      client.on('error', () => this.publisher === publisher && this.dropPublisher());
+      this.publisher = publisher;
+      return publisher;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+  }
+
+  /** Closes the publisher's connection, and so its session and the lock. */
+  private dropPublisher(): void {
+    const publisher = this.publisher;
+    this.publisher = undefined;
+    publisher?.client.release(true);
   }
 
   /** Publishes now; calls that arrive while a batch is in flight run one more pass after it. */
@@ -171,50 +244,42 @@ export class OutboxRelay {
     else if (this.retries < HELD_BACK_RETRY_MS.length) this.retryTimer = setTimeout(() => this.kick(), HELD_BACK_RETRY_MS[this.retries++]);
   }
 
-  /** Publishes the next batch of committed events; answers how many events it went past. */
+  /** Publishes the next batch of committed events, when this instance is the publisher; answers how many it published. */
   async publishEvents(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
-    let relayed: readonly RecordedEvent[] = [];
-    const published = await this.store.dataSource.transaction(async (tx) => {
-      const [saved]: Array<{ locked: boolean; transaction_id: string | null; global_position: string | null }> = await tx.query(
-        `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked,
-                c.transaction_id::text, c.global_position::text
-         from (select 1) as one left join checkpoints c on c.name = $1`,
-        [CHECKPOINT],
-      );
-      if (!saved.locked) return 0; // another instance is publishing
-      const after: Checkpoint = saved.transaction_id !== null ? { transactionId: saved.transaction_id, globalPosition: saved.global_position! } : START;
-      const { events, checkpoint } = await this.store.readAll(after, batchSize, tx);
-      // Committed, visible, yet past what readAll may hand out: an older transaction still runs.
-      // Ordered and limited as readAll is, so it is one step of the commit-order index, never a scan of the table.
-      this.heldBack =
-        events.length < batchSize &&
-        (
-          await tx.query(
-            `select 1 from events where (transaction_id, global_position) > ($1::xid8, $2::bigint) order by transaction_id, global_position limit 1`,
-            [checkpoint.transactionId, checkpoint.globalPosition],
-          )
-        ).length > 0;
-      if (events.length === 0) return 0;
-      await Promise.all(
-        events.flatMap((event) => {
-          const subject = this.store.subjectOf(event);
-          if (!subject) return [];
-          const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
-          return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
-        }),
-      );
-      await tx.query(
+    const publisher = await this.ownPublisher(!this.running);
+    if (!publisher) return 0;
+    const onDatabase = async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        this.dropPublisher();
+        throw error;
+      }
+    };
+    if (this.startOverDue) await onDatabase(() => this.startOverNow(publisher));
+    const { events, checkpoint, heldBack } = await onDatabase(() => this.store.readAll(publisher.after, batchSize, publisher.client));
+    this.heldBack = heldBack;
+    if (events.length === 0) return 0;
+    await Promise.all(
+      events.flatMap((event) => {
+        const subject = this.store.subjectOf(event);
+        if (!subject) return [];
+        const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
+        return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
+      }),
+    );
+    await onDatabase(() =>
+      publisher.client.query(
         `insert into checkpoints (name, transaction_id, global_position) values ($1, $2::xid8, $3)
          on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
         [CHECKPOINT, checkpoint.transactionId, checkpoint.globalPosition],
-      );
-      relayed = events;
-      return events.length;
-    });
-    if (published > 0) this.options.onPublished?.(published);
-    if (relayed.length > 0) this.options.onRelayed?.(relayed);
-    return published;
+      ),
+    );
+    publisher.after = checkpoint;
+    this.options.onPublished?.(events.length);
+    this.options.onRelayed?.(events);
+    return events.length;
   }
 
   /**

@@ -112,6 +112,7 @@ export class ServiceRuntime {
       onError: (error) => relayErrors.failed(error),
       onPublished: () => relayErrors.recovered(),
       stream: new StreamWatch(nc, ns.eventStream(service), config.streamReplicas),
+      kickSubject: ns.subject(`${service}.outbox-relay.kick`),
       onRelayed: tellStories(logger, options.tells),
       onRepublish: () => logger.warn(`stream ${ns.eventStream(service).name} lost what it held: publishing every event again`, 'outbox-relay'),
     });

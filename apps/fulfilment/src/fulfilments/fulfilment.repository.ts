@@ -4,7 +4,7 @@ import { queueStockEffects } from '../stock-effects/stock-effect.queue';
 import type { FulfilmentCommand } from './fulfilment.commands';
 import { fulfilmentDecider } from './fulfilment.decider';
 import type { FulfilmentEvent } from './fulfilment.events';
-import { fulfilmentStreamId, type FulfilmentState } from './fulfilment.state';
+import { fulfilmentStreamId, initialState, type FulfilmentState } from './fulfilment.state';
 import { saveFulfilmentRow } from './fulfilment-list/fulfilment-row.writer';
 
 export interface FulfilmentChange {
@@ -30,13 +30,15 @@ export class FulfilmentRepository {
         if (state.status === 'none') return;
         await saveFulfilmentRow(tx, state);
         await scheduleDeadlines(tx, events);
-        await queueStockEffects(tx, events);
+        await queueStockEffects(store, tx, events);
       },
     });
   }
 
   async handle(command: FulfilmentCommand, also?: AlsoInTransaction): Promise<FulfilmentChange> {
     const change = await this.pipeline.handle(fulfilmentStreamId(command.data.fulfilmentId), [command], {
+      // A new fulfilment's stream is empty, so it is not read; if it exists after all, the append conflicts and the stream is read then.
+      ...(command.type === 'CreateFulfilment' ? { known: { state: initialState, version: 0 } } : {}),
       also: also && ((tx, { state, events }) => also(tx, state, eventsOf(events))),
     });
     return { state: change.state, events: eventsOf(change.events) };

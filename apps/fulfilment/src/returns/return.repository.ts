@@ -15,7 +15,7 @@ export class ReturnRepository {
       inTransaction: async (tx, { state, events }) => {
         if (state.status === 'none') return;
         await saveReturnRow(tx, state);
-        await queueStockEffects(tx, events);
+        await queueStockEffects(store, tx, events);
       },
     });
   }

@@ -1,5 +1,5 @@
 import { InventorySubjects, type AdjustStockRequest, type CommitReservation, type CountStockRequest, type RestockGoods } from '@oms/contracts';
-import type { RecordedEvent, Tx } from '@oms/event-store';
+import type { EventStore, RecordedEvent, Tx } from '@oms/event-store';
 import type { FulfilmentEvent, FulfilmentLineQuantity } from '../fulfilments/fulfilment.events';
 import type { ReturnEvent } from '../returns/return.events';
 
@@ -75,10 +75,14 @@ export const stockEffectsOf = (recorded: RecordedEvent): StockEffect[] => {
   }
 };
 
+/** The queue's name for the store's commit notices: the runner looks at the queue after a commit that filled it. */
+export const STOCK_EFFECTS = 'stock-effects';
+
 /** Queues the effects of the appended events in their transaction; the runner carries them out. */
-export const queueStockEffects = async (tx: Tx, events: readonly RecordedEvent[]): Promise<void> => {
+export const queueStockEffects = async (store: EventStore, tx: Tx, events: readonly RecordedEvent[]): Promise<void> => {
   const effects = events.flatMap(stockEffectsOf);
   if (effects.length === 0) return;
+  store.noteQueued(tx, STOCK_EFFECTS);
   await tx.query(
     `insert into pending_stock_effects (effect_id, kind, request)
      select * from unnest($1::text[], $2::text[], $3::jsonb[]) on conflict do nothing`,

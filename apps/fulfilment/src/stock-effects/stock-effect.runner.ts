@@ -1,5 +1,6 @@
 import type { EventStore } from '@oms/event-store';
 import type { RequestContext } from '@oms/messaging';
+import { STOCK_EFFECTS } from './stock-effect.queue';
 
 interface EffectRow {
   effect_id: string;
@@ -31,7 +32,7 @@ export class StockEffectRunner {
   constructor(private readonly store: EventStore, private readonly options: StockEffectRunnerOptions) {}
 
   start(): void {
-    this.store.onCommitted(() => this.kick());
+    this.store.onCommitted((committed) => committed.queued.has(STOCK_EFFECTS) && this.kick());
     this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
     this.kick();
   }

@@ -5,7 +5,7 @@ import { connectionPoolOf } from '@oms/event-store';
 import { ServiceRuntime } from '@oms/messaging';
 import type { Pool } from 'pg';
 import { queryAvailability } from './availability.query';
-import { LocationAttributesCache } from './location-attributes';
+import { LocationCache } from './location-cache';
 import { ReservationsToday } from './reservations-today';
 import { querySourcingCandidates } from './sourcing-candidates.query';
 
@@ -24,11 +24,12 @@ export class SourcingCandidatesQuery extends Query<SourcingCandidatesResult> {
 @QueryHandler(AvailabilityQuery)
 export class AvailabilityHandler implements IQueryHandler<AvailabilityQuery> {
   private readonly pool: Pool;
-  private readonly locations: LocationAttributesCache;
 
-  constructor(@Inject(ServiceRuntime) runtime: ServiceRuntime) {
+  constructor(
+    @Inject(ServiceRuntime) runtime: ServiceRuntime,
+    @Inject(LocationCache) private readonly locations: LocationCache,
+  ) {
     this.pool = connectionPoolOf(runtime.dataSource);
-    this.locations = new LocationAttributesCache(this.pool);
   }
 
   execute({ request }: AvailabilityQuery): Promise<AvailabilityView> {
@@ -41,11 +42,14 @@ export class AvailabilityHandler implements IQueryHandler<AvailabilityQuery> {
 export class SourcingCandidatesHandler implements IQueryHandler<SourcingCandidatesQuery> {
   private readonly reservationsToday: ReservationsToday;
 
-  constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {
+  constructor(
+    @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
+    @Inject(LocationCache) private readonly locations: LocationCache,
+  ) {
     this.reservationsToday = new ReservationsToday(runtime.dataSource);
   }
 
   async execute({ skus }: SourcingCandidatesQuery): Promise<SourcingCandidatesResult> {
-    return { candidates: await querySourcingCandidates(this.runtime.dataSource, this.reservationsToday, skus, new Date()) };
+    return { candidates: await querySourcingCandidates(connectionPoolOf(this.runtime.dataSource), this.locations, this.reservationsToday, skus, new Date()) };
   }
 }

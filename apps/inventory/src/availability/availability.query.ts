@@ -1,7 +1,7 @@
 import type { AvailabilityView, GeoPoint } from '@oms/contracts/inventory.contracts';
 import type { Pool } from 'pg';
 import { availabilityOf, type AvailableStock } from './availability';
-import type { LocationAttributesCache } from './location-attributes';
+import type { LocationCache } from './location-cache';
 
 /**
  * One indexed read: the asked SKUs at every active location, three narrow
@@ -10,17 +10,17 @@ import type { LocationAttributesCache } from './location-attributes';
  * prepared statement, as the event store does for appends: this is the
  * checkout's hot read.
  */
-export const queryAvailability = async (pool: Pool, locations: LocationAttributesCache, skus: readonly string[], origin?: GeoPoint): Promise<AvailabilityView> => {
+export const queryAvailability = async (pool: Pool, locations: LocationCache, skus: readonly string[], origin?: GeoPoint): Promise<AvailabilityView> => {
   const { rows } = await pool.query<{ sku: string; location_id: string; available: number }>({
     name: 'inventory-availability',
     text: `select s.sku, s.location_id, s.available from stock_levels s join locations l using (location_id)
            where s.sku = any($1::text[]) and l.active and s.available > 0`,
     values: [skus],
   });
-  const attributes = await locations.of(rows.map((r) => r.location_id));
+  const known = await locations.of(rows.map((r) => r.location_id));
   const stock = rows.flatMap((r): AvailableStock[] => {
-    const location = attributes.get(r.location_id);
-    return location ? [{ sku: r.sku, locationId: r.location_id, available: r.available, ...location }] : [];
+    const l = known.get(r.location_id);
+    return l ? [{ sku: r.sku, locationId: r.location_id, available: r.available, type: l.type, pickup: l.pickup, ship: l.ship || l.ship_from_store, geo: { lat: l.lat, lon: l.lon } }] : [];
   });
   return availabilityOf(skus, stock, origin);
 };

@@ -1,25 +1,41 @@
 import type { SourcingCandidate } from '@oms/contracts/inventory.contracts';
-import type { DataSource } from 'typeorm';
-import { LOCATION_COLUMNS, locationOf, type LocationRow } from '../locations/location-directory/location.row';
+import type { Pool } from 'pg';
+import { locationOf } from '../locations/location-directory/location.row';
+import type { LocationCache } from './location-cache';
 import type { ReservationsToday } from './reservations-today';
 
 /**
  * Every location, paused ones included so that routing can say why it passed
  * them over, with the ATP of each asked SKU (0 when never counted) and the
- * reservations it took today.
+ * reservations it took today. One read, whether each is active and its
+ * stock; the rest of each location from the cache.
  */
-export const querySourcingCandidates = async (db: DataSource, reservationsToday: ReservationsToday, skus: readonly string[], now: Date): Promise<SourcingCandidate[]> => {
-  const [locations, stock, taken]: [LocationRow[], Array<{ location_id: string; sku: string; available: number }>, Map<string, number>] =
-    await Promise.all([
-      db.query(`select ${LOCATION_COLUMNS} from locations order by location_id`),
-      db.query(`select location_id, sku, available from stock_levels where sku = any($1::text[])`, [skus]),
-      reservationsToday.counts(now),
-    ]);
-  const availableAt = new Map<string, Record<string, number>>();
-  for (const row of locations) availableAt.set(row.location_id, Object.fromEntries(skus.map((sku) => [sku, 0])));
-  for (const row of stock) {
-    const perSku = availableAt.get(row.location_id);
-    if (perSku) perSku[row.sku] = row.available;
+export const querySourcingCandidates = async (
+  pool: Pool,
+  cache: LocationCache,
+  reservationsToday: ReservationsToday,
+  skus: readonly string[],
+  now: Date,
+): Promise<SourcingCandidate[]> => {
+  const [{ rows }, taken] = await Promise.all([
+    pool.query<{ location_id: string; active: boolean; sku: string | null; available: number | null }>({
+      name: 'inventory-sourcing-candidates',
+      text: `select l.location_id, l.active, s.sku, s.available
+             from locations l left join stock_levels s on s.location_id = l.location_id and s.sku = any($1::text[])
+             order by l.location_id`,
+      values: [skus],
+    }),
+    reservationsToday.counts(now),
+  ]);
+  const live = new Map<string, { active: boolean; available: Record<string, number> }>();
+  for (const row of rows) {
+    const location = live.get(row.location_id) ?? { active: row.active, available: Object.fromEntries(skus.map((sku) => [sku, 0])) };
+    live.set(row.location_id, location);
+    if (row.sku !== null) location.available[row.sku] = row.available!;
   }
-  return locations.map((row) => ({ location: locationOf(row), available: availableAt.get(row.location_id)!, allocationsToday: taken.get(row.location_id) ?? 0 }));
+  const known = await cache.of([...live.keys()]);
+  return [...live].flatMap(([locationId, { active, available }]) => {
+    const row = known.get(locationId);
+    return row ? [{ location: locationOf({ ...row, active }), available, allocationsToday: taken.get(locationId) ?? 0 }] : [];
+  });
 };

@@ -4,7 +4,7 @@ import { DomainError, InventorySubjects, stampMetadata, type LocationView } from
 import { ServiceRuntime, type RequestContext } from '@oms/messaging';
 import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../../fulfilment-config';
 import { FulfilmentRepository } from '../fulfilment.repository';
-import type { FulfilmentView } from '../fulfilment.view';
+import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment.view';
 import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import { CreateFulfilmentCommand } from './create-fulfilment.command';
 
@@ -28,14 +28,18 @@ export class CreateFulfilmentHandler implements ICommandHandler<CreateFulfilment
     const existing = await findFulfilment(this.runtime.dataSource, request.fulfilmentId);
     if (existing) return existing;
     const metadata = stampMetadata(context);
-    const pickupHoldHours = await this.holdHoursAt(request.pickupLocationId ?? request.locationId, context);
+    // Only goods handed over in a store wait out a hold; shipping ones never ask inventory.
+    const handedOver = request.type === 'pickup' || request.type === 'ship-to-store';
+    const pickupHoldHours = handedOver ? await this.holdHoursAt(request.pickupLocationId ?? request.locationId, context) : DEFAULT_PICKUP_HOLD_HOURS;
     const acceptBy = new Date(Date.parse(metadata.now) + this.config.acceptWithinHours * 3_600_000).toISOString();
     const { state } = await this.fulfilments.handle({
       type: 'CreateFulfilment',
       data: { ...request, lines: request.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), pickupHoldHours, acceptBy },
       metadata,
     });
-    return (await findFulfilment(this.runtime.dataSource, state.status === 'none' ? request.fulfilmentId : state.fulfilmentId))!;
+    // The state just committed is the row's view: no second read.
+    const view = fulfilmentView(state);
+    return view ? withLateness(view, Date.now()) : (await findFulfilment(this.runtime.dataSource, request.fulfilmentId))!;
   }
 
   /** The hold time of the store that hands the goods over; inventory down is a 503 the order service retries. */
