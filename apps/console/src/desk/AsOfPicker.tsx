@@ -11,7 +11,7 @@ export const AsOfPicker = ({ asOf, onChange }: { asOf: string | null; onChange: 
     if (value) onChange(toIso(value));
   };
   return (
-    <form className="inline no-print" onSubmit={submit} aria-label="Time travel">
+    <form className="inline as-of no-print" onSubmit={submit} aria-label="Time travel">
       <label>
         <span>Show as of</span>
         <input type="datetime-local" step={1} value={value} onChange={(e) => setValue(e.target.value)} required />

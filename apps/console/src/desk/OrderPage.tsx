@@ -46,11 +46,11 @@ export const OrderPage = ({ orderId, seesFulfilments, onBack }: { orderId: strin
       <button type="button" className="link no-print" onClick={onBack}>
         Back to search
       </button>
-      <h2 id="order-title">
-        Order {order?.orderNumber ?? '…'}
+      <header className="order-title">
+        <h2 id="order-title">Order {order?.orderNumber ?? '…'}</h2>
         {order && <span className="badge status">{words(order.status)}</span>}
         {asOf && <span className="badge">as of {when(asOf)}</span>}
-      </h2>
+      </header>
       <AsOfPicker asOf={asOf} onChange={setAsOf} />
       {problem && (
         <p role="alert" className="problem">
