@@ -191,4 +191,39 @@ describe('Operations console, service desk view (browser, end to end)', () => {
     expect((await rivoli.post(`/v1/fulfilments/${fulfilmentId}/collect`, { pickupCode: old })).status).toBe(422);
     expect((await rivoli.post(`/v1/fulfilments/${fulfilmentId}/collect`, { pickupCode: drawn })).status).toBe(200);
   }, 60_000);
+
+  it('shows the order as it stood at a chosen time, read-only, and says why a time in the future cannot be shown', async () => {
+    await count(admin, 'paris-rivoli', 'DESK-PAN', 3);
+    const order = await settled(checkout, (await place(checkout, orderBody([line('DESK-PAN', 1)]))).orderId);
+    const allocated = (await checkout.get(`/v1/orders/${order.orderId}/history`)).body.items.find((e: any) => e.type === 'LinesAllocated');
+    // The picker has whole seconds: the next one after the allocation, and the cancellation only once it has passed.
+    const asOf = Math.ceil((Date.parse(allocated.at) + 1) / 1000) * 1000;
+    await eventually(async () => expect(Date.now()).toBeGreaterThan(asOf), 5_000, 50);
+    expect((await checkout.post(`/v1/orders/${order.orderId}/cancel`, { reason: 'changed their mind' })).status).toBe(200);
+
+    const page = await open();
+    const shown = await openOrder(page, order.orderNumber);
+    await shown.getByText('cancelled', { exact: true }).first().waitFor();
+    const local = (ms: number) =>
+      page.evaluate((at) => {
+        const d = new Date(at);
+        const two = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+      }, ms);
+    await shown.getByLabel('Show as of').fill(await local(asOf));
+    await shown.getByRole('button', { name: 'Show', exact: true }).click();
+    await shown.getByText(/^as of /).waitFor();
+    await shown.getByText(order.status.replaceAll('_', ' '), { exact: true }).first().waitFor();
+    expect(await shown.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+    expect(await shown.getByRole('region', { name: 'History' }).getByText(/^Order cancelled/).count()).toBe(0);
+    await shown.getByRole('region', { name: 'History' }).getByText('Lines allocated').waitFor();
+
+    await shown.getByLabel('Show as of').fill(await local(Date.now() + 86_400_000));
+    await shown.getByRole('button', { name: 'Show', exact: true }).click();
+    await shown.getByRole('alert').getByText(/must not be in the future/).waitFor();
+    await shown.getByRole('button', { name: 'Back to now' }).click();
+    await shown.getByRole('button', { name: 'Refresh' }).waitFor();
+    expect(await shown.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+    await shown.getByRole('region', { name: 'History' }).getByText(/^Order cancelled/).waitFor();
+  }, 60_000);
 });

@@ -33,8 +33,11 @@ const request = async <T>(method: string, path: string, body?: unknown, key = sa
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const p = (parsed ?? {}) as { title?: string; detail?: string };
-    throw new Problem(response.status, p.title ?? response.statusText, p.detail ?? `${response.status} ${response.statusText}`);
+    const p = (parsed ?? {}) as { title?: string; detail?: string; errors?: { message?: string }[] };
+    const detail = p.detail ?? `${response.status} ${response.statusText}`;
+    // A validation problem's detail says "see errors": the field messages are what a person can act on.
+    const fields = (p.errors ?? []).map((e) => e.message).filter(Boolean);
+    throw new Problem(response.status, p.title ?? response.statusText, fields.length > 0 ? `${detail} (${fields.join('; ')})` : detail);
   }
   return parsed as T;
 };

@@ -7,15 +7,15 @@ import { OrderSearch } from './OrderSearch';
  * `seesFulfilments`: admin keys may read fulfilments (shipments, tracking); checkout keys see them through the order.
  */
 export const DeskView = ({ seesFulfilments = false }: { seesFulfilments?: boolean }) => {
-  const [orderId, setOrderId] = useState<string | null>(null);
+  const [opened, setOpened] = useState<{ orderId: string; orderNumber: string } | null>(null);
   return (
     <main className="desk">
       <h1>Service desk</h1>
       {/* The search stays mounted under the order page, so going back finds the results as they were. */}
-      <div hidden={orderId !== null}>
-        <OrderSearch onOpen={setOrderId} />
+      <div hidden={opened !== null}>
+        <OrderSearch onOpen={setOpened} />
       </div>
-      {orderId && <OrderPage key={orderId} orderId={orderId} seesFulfilments={seesFulfilments} onBack={() => setOrderId(null)} />}
+      {opened && <OrderPage key={opened.orderId} {...opened} seesFulfilments={seesFulfilments} onBack={() => setOpened(null)} />}
     </main>
   );
 };

@@ -16,7 +16,15 @@ interface Shown {
 }
 
 /** One order's whole story and what the desk can do about it; reloaded after every action. */
-export const OrderPage = ({ orderId, seesFulfilments, onBack }: { orderId: string; seesFulfilments: boolean; onBack: () => void }) => {
+interface Props {
+  readonly orderId: string;
+  /** Known from the search, so the page is named for the order even before (or without) loading it. */
+  readonly orderNumber: string;
+  readonly seesFulfilments: boolean;
+  readonly onBack: () => void;
+}
+
+export const OrderPage = ({ orderId, orderNumber, seesFulfilments, onBack }: Props) => {
   const [shown, setShown] = useState<Shown | null>(null);
   const [asOf, setAsOf] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -33,6 +41,8 @@ export const OrderPage = ({ orderId, seesFulfilments, onBack }: { orderId: strin
       setProblem(null);
     } catch (failure) {
       setProblem(failure instanceof Problem ? failure.detail : String(failure));
+      // Today's order under a badge saying "as of" would mislead.
+      if (asOf) setShown(null);
     }
   }, [orderId, asOf, seesFulfilments]);
 
@@ -47,7 +57,7 @@ export const OrderPage = ({ orderId, seesFulfilments, onBack }: { orderId: strin
         Back to search
       </button>
       <header className="order-title">
-        <h2 id="order-title">Order {order?.orderNumber ?? '…'}</h2>
+        <h2 id="order-title">Order {orderNumber}</h2>
         {order && <span className="badge status">{words(order.status)}</span>}
         {asOf && <span className="badge">as of {when(asOf)}</span>}
       </header>

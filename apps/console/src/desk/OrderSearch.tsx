@@ -7,7 +7,7 @@ import { words } from './format';
 import { SearchResult } from './SearchResult';
 
 /** Finds orders by number, order id, customer id or e-mail, narrowed by status and channel; nothing typed lists the newest. */
-export const OrderSearch = ({ onOpen }: { onOpen: (orderId: string) => void }) => {
+export const OrderSearch = ({ onOpen }: { onOpen: (order: { orderId: string; orderNumber: string }) => void }) => {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [channel, setChannel] = useState<SalesChannel | ''>('');
@@ -57,7 +57,7 @@ export const OrderSearch = ({ onOpen }: { onOpen: (orderId: string) => void }) =
       {orders && orders.length > 0 && (
         <ul className="results" aria-label="Orders found">
           {orders.map((order) => (
-            <SearchResult key={order.orderId} order={order} onOpen={() => onOpen(order.orderId)} />
+            <SearchResult key={order.orderId} order={order} onOpen={() => onOpen({ orderId: order.orderId, orderNumber: order.orderNumber })} />
           ))}
         </ul>
       )}
