@@ -139,6 +139,41 @@ describe('Operations console, service desk view (browser, end to end)', () => {
     expect(after.lines.find((l: any) => l.sku === 'DESK-BULB')).toMatchObject({ quantity: 1, cancelled: 0 });
   }, 60_000);
 
+  it('cancels everything still open: the order is cancelled, the stock free again and nothing is left to cancel', async () => {
+    await count(admin, 'paris-rivoli', 'DESK-FORK', 2);
+    const order = await settled(checkout, (await place(checkout, orderBody([line('DESK-FORK', 2)]))).orderId);
+    const page = await open();
+    const shown = await openOrder(page, order.orderNumber);
+    await shown.getByRole('button', { name: 'Cancel order' }).click();
+    const dialog = shown.getByRole('dialog', { name: `Cancel order ${order.orderNumber}` });
+    expect(await dialog.getByLabel('Everything still open').isChecked()).toBe(true);
+    await dialog.getByLabel('Reason').fill('ordered twice');
+    await dialog.getByRole('button', { name: 'Cancel order' }).click();
+    await shown.getByRole('status').getByText('Order cancelled').waitFor();
+    await shown.getByText('cancelled', { exact: true }).first().waitFor();
+    expect(await shown.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+    expect((await checkout.get(`/v1/orders/${order.orderId}`)).body).toMatchObject({ status: 'cancelled', lines: [{ sku: 'DESK-FORK', cancelled: 2 }] });
+    await eventually(async () => expect(await stockOf(admin, 'paris-rivoli', 'DESK-FORK')).toMatchObject({ reserved: 0, available: 2 }), 10_000);
+  }, 60_000);
+
+  it('shows the problem\'s detail where the action failed: cancelling an order someone else cancelled meanwhile', async () => {
+    await count(admin, 'paris-rivoli', 'DESK-KNIFE', 2);
+    const order = await settled(checkout, (await place(checkout, orderBody([line('DESK-KNIFE', 1)]))).orderId);
+    const page = await open();
+    const shown = await openOrder(page, order.orderNumber);
+    expect((await checkout.post(`/v1/orders/${order.orderId}/cancel`, { reason: 'cancelled by phone' })).status).toBe(200);
+    const refused = await checkout.post(`/v1/orders/${order.orderId}/cancel`, { reason: 'again' });
+    expect(refused.status).toBe(409);
+
+    await shown.getByRole('button', { name: 'Cancel order' }).click();
+    const dialog = shown.getByRole('dialog', { name: `Cancel order ${order.orderNumber}` });
+    await dialog.getByLabel('Reason').fill('customer asked');
+    await dialog.getByRole('button', { name: 'Cancel order' }).click();
+    await shown.getByRole('alert').getByText(refused.body.detail, { exact: true }).waitFor();
+    // The form stays open to retry or close.
+    expect(await dialog.getByRole('button', { name: 'Cancel order' }).isEnabled()).toBe(true);
+  }, 60_000);
+
   it('opens a return in a store for goods a warehouse shipped, and an admin sees the shipment\'s tracking number', async () => {
     await count(admin, 'lyon-dc', 'DESK-BOOT', 5);
     const order = await settled(checkout, (await place(checkout, orderBody([line('DESK-BOOT', 1)]))).orderId);

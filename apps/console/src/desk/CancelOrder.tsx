@@ -26,7 +26,8 @@ export const CancelOrder = ({ order, onDone }: { order: OrderView; onDone: () =>
       onDone();
     }
   };
-  if (open.length === 0) return null;
+  // Once everything is cancelled the button goes, but what the last cancellation did stays said.
+  if (open.length === 0) return <Outcome error={action.error} done={action.done} />;
   return (
     <div className="desk-action">
       <button type="button" className="secondary" aria-expanded={shown} onClick={() => (setShown(!shown), action.clear())}>

@@ -20,8 +20,8 @@ export const Timeline = ({ items }: { items: readonly OrderHistoryItem[] }) => (
                 <time dateTime={item.at}>{when(item.at)}</time>
                 <span>by {actorText(item.actor)}</span>
               </p>
-              {told.details.map((detail) => (
-                <p key={detail} className="detail">
+              {told.details.map((detail, i) => (
+                <p key={i} className="detail">
                   {detail}
                 </p>
               ))}
