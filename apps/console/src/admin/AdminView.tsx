@@ -24,7 +24,7 @@ export const AdminView = () => {
           </button>
         ))}
       </nav>
-      {tab === 'desk' && <DeskView />}
+      {tab === 'desk' && <DeskView seesFulfilments />}
       {tab === 'logistics' && <LogisticsView />}
       {tab === 'locations' && (
         <main className="admin">

@@ -1,6 +1,6 @@
-import type { FulfilmentView, LocationView, OrderView, ReturnView, StockLevelView } from '@oms/contracts';
+import type { FulfilmentView, LocationView, OrderHistoryItem, OrderStatus, OrderView, ReturnView, SalesChannel, SkuQuantity, StockLevelView } from '@oms/contracts';
 
-export type { FulfilmentView, LocationView, OrderView, ReturnView, StockLevelView };
+export type { FulfilmentView, LocationView, OrderHistoryItem, OrderStatus, OrderView, ReturnView, SalesChannel, SkuQuantity, StockLevelView };
 
 /** The key lives in this tab's sessionStorage only: never in a URL, never in localStorage. */
 const KEY = 'oms-console-api-key';
@@ -33,8 +33,11 @@ const request = async <T>(method: string, path: string, body?: unknown, key = sa
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const p = (parsed ?? {}) as { title?: string; detail?: string };
-    throw new Problem(response.status, p.title ?? response.statusText, p.detail ?? `${response.status} ${response.statusText}`);
+    const p = (parsed ?? {}) as { title?: string; detail?: string; errors?: { message?: string }[] };
+    const detail = p.detail ?? `${response.status} ${response.statusText}`;
+    // A validation problem's detail says "see errors": the field messages are what a person can act on.
+    const fields = (p.errors ?? []).map((e) => e.message).filter(Boolean);
+    throw new Problem(response.status, p.title ?? response.statusText, fields.length > 0 ? `${detail} (${fields.join('; ')})` : detail);
   }
   return parsed as T;
 };
@@ -72,7 +75,17 @@ export const api = {
       'GET',
       `/v1/availability?sku=${q(sku)}&lat=${lat}&lon=${lon}`,
     ),
-  searchOrders: (text: string) => request<Page<OrderView>>('GET', `/v1/orders?q=${q(text)}`),
+  searchOrders: (text: string, filters: { status?: OrderStatus; channel?: SalesChannel } = {}) => {
+    const query = Object.entries({ q: text, ...filters }).filter(([, value]) => value);
+    return request<Page<OrderView>>('GET', `/v1/orders?${query.map(([name, value]) => `${name}=${q(value)}`).join('&')}`);
+  },
+  order: (orderId: string, asOf?: string) => request<OrderView>('GET', `/v1/orders/${q(orderId)}${asOf ? `?asOf=${q(asOf)}` : ''}`),
+  orderHistory: (orderId: string) => request<{ items: OrderHistoryItem[] }>('GET', `/v1/orders/${q(orderId)}/history`),
+  /** Admin keys only: checkout keys see a fulfilment through the order's allocations. */
+  orderFulfilments: (orderId: string) => request<Page<FulfilmentView>>('GET', `/v1/fulfilments?orderId=${q(orderId)}&limit=200`),
+  cancelOrder: (orderId: string, body: { reason: string; lines?: SkuQuantity[] }) => request<OrderView>('POST', `/v1/orders/${q(orderId)}/cancel`, body),
+  redrawPickupCode: (fulfilmentId: string) => request<FulfilmentView>('POST', `/v1/fulfilments/${q(fulfilmentId)}/pickup-code`),
+  locations: () => request<Page<LocationView>>('GET', '/v1/locations?limit=200'),
   requestReturn: (orderId: string, body: object) => request<ReturnView>('POST', `/v1/orders/${q(orderId)}/returns`, body),
   receiveReturn: (returnId: string, body: object) => request<ReturnView>('POST', `/v1/returns/${q(returnId)}/receive`, body),
 };
