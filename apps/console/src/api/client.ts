@@ -12,9 +12,11 @@ export interface Me { readonly role: 'admin' | 'checkout' | 'store' | 'logistics
 
 export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: string | null }
 
-/** A problem+json answer (or a network failure), with the `detail` to show where the action was made. */
+export interface FieldProblem { readonly path: string; readonly message: string }
+
+/** A problem+json answer (or a network failure), with the `detail` to show where the action was made and, for a 422, what is wrong with each field. */
 export class Problem extends Error {
-  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+  constructor(readonly status: number, readonly title: string, readonly detail: string, readonly errors: readonly FieldProblem[] = []) {
     super(detail);
   }
 }
@@ -33,8 +35,8 @@ const request = async <T>(method: string, path: string, body?: unknown, key = sa
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const p = (parsed ?? {}) as { title?: string; detail?: string };
-    throw new Problem(response.status, p.title ?? response.statusText, p.detail ?? `${response.status} ${response.statusText}`);
+    const p = (parsed ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };
+    throw new Problem(response.status, p.title ?? response.statusText, p.detail ?? `${response.status} ${response.statusText}`, Array.isArray(p.errors) ? p.errors : []);
   }
   return parsed as T;
 };
@@ -65,6 +67,24 @@ export const api = {
     }
     return all;
   },
+  /** One page of every location's fulfilments, as logistics and admin see them. */
+  fulfilmentPage: (filter: { status?: string; type?: string; locationId?: string }, cursor: string | null) => {
+    const query = Object.entries({ ...filter, cursor: cursor ?? undefined }).filter(([, value]) => value);
+    return request<Page<FulfilmentView>>('GET', `/v1/fulfilments?limit=100${query.map(([name, value]) => `&${name}=${q(value!)}`).join('')}`);
+  },
+  locations: async (): Promise<LocationView[]> => {
+    const all: LocationView[] = [];
+    let cursor: string | null = null;
+    do {
+      const result: Page<LocationView> = await request('GET', `/v1/locations?limit=200${cursor ? `&cursor=${q(cursor)}` : ''}`);
+      all.push(...result.items);
+      cursor = result.nextCursor;
+    } while (cursor);
+    return all;
+  },
+  putLocation: (locationId: string, body: object) => request<LocationView>('PUT', `/v1/locations/${q(locationId)}`, body),
+  countStock: (locationId: string, sku: string, body: { onHand: number; safetyStock?: number; countId: string }) =>
+    request<StockLevelView>('PUT', `/v1/locations/${q(locationId)}/stock/${q(sku)}`, body),
   act: (fulfilmentId: string, action: string, body: object = {}) => request<FulfilmentView>('POST', `/v1/fulfilments/${q(fulfilmentId)}/${action}`, body),
   stock: (locationId: string, sku: string) => request<StockLevelView>('GET', `/v1/locations/${q(locationId)}/stock/${q(sku)}`),
   availability: (sku: string, lat: number, lon: number) =>
