@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { api, type LocationView } from '../api/client';
 import { Outcome } from '../outcome';
 import { useAction } from '../use-action';
-import { bodyOf, formOf } from './location-form';
 import { LocationEditor } from './LocationEditor';
 
 /** One location: what it does, paused or not; pause, resume or edit it. */
@@ -10,8 +9,10 @@ export const LocationRow = ({ location, onSaved }: { location: LocationView; onS
   const [editing, setEditing] = useState(false);
   const pause = useAction();
   const toggle = async () => {
+    // The location as it stands, only `active` changed: PUT replaces the whole location.
+    const { locationId, ...fields } = location;
     const saved = await pause.run(
-      () => api.putLocation(location.locationId, bodyOf({ ...formOf(location), active: !location.active })),
+      () => api.putLocation(locationId, { ...fields, active: !location.active }),
       (l) => `${l.locationId} ${l.active ? 'resumed' : 'paused'}`,
     );
     if (saved) onSaved(saved);

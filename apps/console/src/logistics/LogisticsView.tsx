@@ -43,7 +43,12 @@ export const LogisticsView = () => {
   }, []);
 
   const [pages, setPages] = useState(1);
-  useEffect(() => void load(filter, pages), [load, filter, pages]);
+  useEffect(() => {
+    void load(filter, pages);
+    // Due times pass and others ship: read again now and then, like the store's queue.
+    const clock = setInterval(() => void load(filter, pages), 30_000);
+    return () => clearInterval(clock);
+  }, [load, filter, pages]);
 
   const done = (fulfilmentId: string, message: string) => {
     setResults((shown) => ({ ...shown, [fulfilmentId]: message }));
@@ -67,6 +72,7 @@ export const LogisticsView = () => {
           <h2 id="fulfilments-heading">
             Fulfilments <span className="count">{sorted.length}{cursor ? '+' : ''}</span>
           </h2>
+          {cursor && <p className="hint">Late work first among those loaded; load more to see the rest.</p>}
           {sorted.length === 0 ? (
             <p className="empty">Nothing here.</p>
           ) : (
@@ -77,7 +83,7 @@ export const LogisticsView = () => {
             </div>
           )}
           {cursor && (
-            <button type="button" className="secondary-plain" disabled={loading} onClick={() => setPages(pages + 1)}>
+            <button type="button" disabled={loading} onClick={() => setPages(pages + 1)}>
               Load more
             </button>
           )}
