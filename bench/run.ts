@@ -10,6 +10,7 @@ import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
 import { benchPromise } from './promise.bench';
 import { benchRouting } from './routing.bench';
+import { benchSearch } from './search.bench';
 import { benchSimulation } from './simulation.bench';
 import { benchTimeTravel } from './timetravel.bench';
 import { benchWebhooks } from './webhooks.bench';
@@ -27,6 +28,7 @@ const benches: Record<string, Bench> = {
   },
   timetravel: ({ databaseUrl }, log) => benchTimeTravel(databaseUrl, log),
   simulation: ({ databaseUrl }, log) => benchSimulation(databaseUrl, log),
+  search: ({ databaseUrl }, log) => benchSearch(databaseUrl, log),
   webhooks: (env, log) => benchWebhooks(env, log),
   routing: async (_env, log) => {
     const lines = await benchRouting();

@@ -18,7 +18,7 @@ describe('Operations console, service desk view (browser, end to end)', () => {
   const stamp = `${process.pid}-${Date.now()}`;
 
   const open = async (key = 'demo-checkout', viewport = PHONE) => {
-    const page = await signIn(browser, system.baseUrl, key, viewport, 'Service desk');
+    const page = await signIn(browser, system.baseUrl, key, viewport, (p) => p.getByRole('heading', { name: 'Service desk' }));
     pages.push(page);
     return page;
   };

@@ -13,13 +13,13 @@ export const launchBrowser = (): Promise<Browser> =>
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-/** Signs in at /console with the key, as a person would, and waits for the view's heading (the store's queue by default). */
-export const signIn = async (browser: Browser, baseUrl: string, key: string, viewport = PHONE, heading = 'New'): Promise<Page> => {
+/** Signs in at /console with the key, as a person would, and waits for the role's view (the store's queue unless told). */
+export const signIn = async (browser: Browser, baseUrl: string, key: string, viewport = PHONE, ready = (page: Page): Locator => page.getByRole('heading', { name: 'New' })): Promise<Page> => {
   const page = await browser.newPage({ viewport });
   await page.goto(`${baseUrl}/console/`);
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: heading }).waitFor();
+  await ready(page).waitFor();
   return page;
 };
 

@@ -49,6 +49,8 @@ describe('Order numbers and store decisions (end to end)', () => {
     const byCustomer = (await checkout.get(`/v1/orders?q=c-77&channel=web&placedFrom=${encodeURIComponent(order.createdAt)}`)).body;
     expect(byCustomer.items[0].orderId).toBe(order.orderId);
     expect((await checkout.get('/v1/orders?q=zoe.durand@example.co')).body.items).toEqual([]);
+    expect((await checkout.get(`/v1/orders?q=${order.orderNumber}&locationId=paris-rivoli`)).body.items.map((o: any) => o.orderId)).toEqual([order.orderId]);
+    expect((await checkout.get(`/v1/orders?q=${order.orderNumber}&locationId=lyon-dc`)).body.items).toEqual([]);
     expect((await rivoli.get(`/v1/orders?q=${order.orderNumber}`)).body.items.map((o: any) => o.orderId)).toEqual([order.orderId]);
     expect((await gatewayClient(system.baseUrl, 'demo-store-lyon-part-dieu').get(`/v1/orders?q=${order.orderNumber}`)).status).toBe(403);
     expect((await checkout.get('/v1/orders?placedFrom=yesterday')).status).toBe(422);

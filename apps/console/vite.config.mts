@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
-  // The shapes and lists (statuses, channels) the API is typed with; the contracts import nothing at run time.
+  // The contracts' constants (statuses, types) are plain TypeScript without dependencies: the console imports them, never a copy.
   resolve: { alias: { '@oms/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) } },
   logLevel: 'warn',
   build: { outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)), emptyOutDir: true, sourcemap: true },

@@ -12,9 +12,11 @@ export interface Me { readonly role: 'admin' | 'checkout' | 'store' | 'logistics
 
 export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: string | null }
 
-/** A problem+json answer (or a network failure), with the `detail` to show where the action was made. */
+export interface FieldProblem { readonly path: string; readonly message: string }
+
+/** A problem+json answer (or a network failure), with the `detail` to show where the action was made and, for a 422, what is wrong with each field. */
 export class Problem extends Error {
-  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+  constructor(readonly status: number, readonly title: string, readonly detail: string, readonly errors: readonly FieldProblem[] = []) {
     super(detail);
   }
 }
@@ -33,11 +35,12 @@ const request = async <T>(method: string, path: string, body?: unknown, key = sa
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const p = (parsed ?? {}) as { title?: string; detail?: string; errors?: { message?: string }[] };
+    const p = (parsed ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };
     const detail = p.detail ?? `${response.status} ${response.statusText}`;
+    const errors = Array.isArray(p.errors) ? p.errors : [];
     // A validation problem's detail says "see errors": the field messages are what a person can act on.
-    const fields = (p.errors ?? []).map((e) => e.message).filter(Boolean);
-    throw new Problem(response.status, p.title ?? response.statusText, fields.length > 0 ? `${detail} (${fields.join('; ')})` : detail);
+    const fields = errors.map((e) => e.message).filter(Boolean);
+    throw new Problem(response.status, p.title ?? response.statusText, fields.length > 0 ? `${detail} (${fields.join('; ')})` : detail, errors);
   }
   return parsed as T;
 };
@@ -68,6 +71,24 @@ export const api = {
     }
     return all;
   },
+  /** One page of every location's fulfilments, as logistics and admin see them. */
+  fulfilmentPage: (filter: { status?: string; type?: string; locationId?: string }, cursor: string | null) => {
+    const query = Object.entries({ ...filter, cursor: cursor ?? undefined }).filter(([, value]) => value);
+    return request<Page<FulfilmentView>>('GET', `/v1/fulfilments?limit=100${query.map(([name, value]) => `&${name}=${q(value!)}`).join('')}`);
+  },
+  locations: async (): Promise<LocationView[]> => {
+    const all: LocationView[] = [];
+    let cursor: string | null = null;
+    do {
+      const result: Page<LocationView> = await request('GET', `/v1/locations?limit=200${cursor ? `&cursor=${q(cursor)}` : ''}`);
+      all.push(...result.items);
+      cursor = result.nextCursor;
+    } while (cursor);
+    return all;
+  },
+  putLocation: (locationId: string, body: object) => request<LocationView>('PUT', `/v1/locations/${q(locationId)}`, body),
+  countStock: (locationId: string, sku: string, body: { onHand: number; safetyStock?: number; countId: string }) =>
+    request<StockLevelView>('PUT', `/v1/locations/${q(locationId)}/stock/${q(sku)}`, body),
   act: (fulfilmentId: string, action: string, body: object = {}) => request<FulfilmentView>('POST', `/v1/fulfilments/${q(fulfilmentId)}/${action}`, body),
   stock: (locationId: string, sku: string) => request<StockLevelView>('GET', `/v1/locations/${q(locationId)}/stock/${q(sku)}`),
   availability: (sku: string, lat: number, lon: number) =>
@@ -85,7 +106,6 @@ export const api = {
   orderFulfilments: (orderId: string) => request<Page<FulfilmentView>>('GET', `/v1/fulfilments?orderId=${q(orderId)}&limit=200`),
   cancelOrder: (orderId: string, body: { reason: string; lines?: SkuQuantity[] }) => request<OrderView>('POST', `/v1/orders/${q(orderId)}/cancel`, body),
   redrawPickupCode: (fulfilmentId: string) => request<FulfilmentView>('POST', `/v1/fulfilments/${q(fulfilmentId)}/pickup-code`),
-  locations: () => request<Page<LocationView>>('GET', '/v1/locations?limit=200'),
   requestReturn: (orderId: string, body: object) => request<ReturnView>('POST', `/v1/orders/${q(orderId)}/returns`, body),
   receiveReturn: (returnId: string, body: object) => request<ReturnView>('POST', `/v1/returns/${q(returnId)}/receive`, body),
 };

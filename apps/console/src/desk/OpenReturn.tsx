@@ -21,8 +21,8 @@ export const OpenReturn = ({ order }: { order: OrderView }) => {
     setShown(!shown);
     action.clear();
     if (shown || locations) return;
-    const page = await action.run(() => api.locations());
-    if (page) setLocations(page.items);
+    const all = await action.run(() => api.locations());
+    if (all) setLocations(all);
   };
 
   const chosen = returnable.filter((l) => (quantities[l.sku] ?? 0) > 0).map((l) => ({ sku: l.sku, quantity: quantities[l.sku] }));

@@ -1,5 +1,8 @@
 import type { StateRow } from '@oms/event-store';
-import { backorderedQuantity, type OrderState } from '../order.state';
+import { backorderedQuantity, type OrderState, type PlacedOrder } from '../order.state';
+
+const locationIdsOf = (order: PlacedOrder): string[] =>
+  [...new Set([...order.allocations.map((a) => a.locationId), ...(order.delivery.method === 'pickup' ? [order.delivery.locationId] : [])])].sort();
 
 /**
  * Stores the order as folded up to its version, written by the statement that
@@ -20,6 +23,8 @@ export const orderSummaryRow: StateRow<OrderState> = {
       status: ['text', order.status],
       created_at: ['timestamptz', order.createdAt],
       updated_at: ['timestamptz', order.updatedAt],
+      // Where the service desk finds it by location: every allocation's location and the pickup store.
+      location_ids: ['text[]', locationIdsOf(order)],
       awaiting_skus: ['text[]', order.lines.filter((line) => backorderedQuantity(line) > 0).map((line) => line.sku)],
     };
   },

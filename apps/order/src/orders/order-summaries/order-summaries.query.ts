@@ -45,8 +45,7 @@ export const listOrders = async (db: DataSource, filter: OrderListFilter): Promi
     `select state, created_at, order_id from order_summaries
      where ($1::text is null or customer_id = $1) and ($2::text is null or status = $2)
        and ($3::timestamptz is null or (created_at, order_id) < ($3::timestamptz, $4::text))
-       and ($6::text is null or state->'delivery'->>'locationId' = $6
-            or exists (select 1 from jsonb_array_elements(state->'allocations') a where a->>'locationId' = $6))
+       and ($6::text is null or location_ids @> array[$6::text])
        and ($7::text is null or order_number = $7 or order_id = $7 or customer_id = $7 or customer_email = lower($7))
        and ($8::text is null or channel = $8)
        and ($9::timestamptz is null or created_at >= $9::timestamptz)
