@@ -1,6 +1,6 @@
 import { eventually, TestSystem } from '@oms/testing';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, screenshot, signIn } from './console-support';
+import type { Page } from 'playwright-core';
+import { consoleSuite, DESKTOP, screenshot } from './console-support';
 import { clients, count, seedLocations, stockOf, type Client } from './order-support';
 
 /**
@@ -9,13 +9,14 @@ import { clients, count, seedLocations, stockOf, type Client } from './order-sup
  */
 describe('Operations console, admin views (browser, end to end)', () => {
   const system = new TestSystem({ LOG_LEVEL: 'warn' });
-  let browser: Browser;
   let admin: Client;
-  const pages: Page[] = [];
+  const browser = consoleSuite(system, async () => {
+    ({ admin } = clients(system));
+    await seedLocations(admin);
+  });
 
   const open = async (tab: 'Locations' | 'Stock upload') => {
-    const page = await signIn(browser, system.baseUrl, 'demo-admin', DESKTOP, (p) => p.getByRole('navigation', { name: 'Admin views' }));
-    pages.push(page);
+    const page = await browser.signIn('demo-admin', DESKTOP, (p) => p.getByRole('navigation', { name: 'Admin views' }));
     await page.getByRole('button', { name: tab }).click();
     return page;
   };
@@ -24,20 +25,6 @@ describe('Operations console, admin views (browser, end to end)', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     return page.getByRole('status').filter({ hasText: /^Done:/ });
   };
-
-  beforeAll(async () => {
-    await system.start();
-    ({ admin } = clients(system));
-    await seedLocations(admin);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system.stop();
-  });
 
   it('pauses a location and resumes it', async () => {
     const page = await open('Locations');

@@ -1,6 +1,6 @@
 import { eventually, gatewayClient, TestSystem } from '@oms/testing';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, PHONE, screenshot, signIn } from './console-support';
+import type { Page } from 'playwright-core';
+import { consoleSuite, DESKTOP, PHONE, screenshot } from './console-support';
 import { clients, count, line, orderBody, orderWhere, paris, place, seedLocations, settled, stockOf, type Client } from './order-support';
 
 /**
@@ -9,18 +9,20 @@ import { clients, count, line, orderBody, orderWhere, paris, place, seedLocation
  */
 describe('Operations console, service desk view (browser, end to end)', () => {
   const system = new TestSystem({ LOG_LEVEL: 'warn' });
-  let browser: Browser;
   let admin: Client;
   let checkout: Client;
   let rivoli: Client;
   let logistics: Client;
-  const pages: Page[] = [];
+  const browser = consoleSuite(system, async () => {
+    ({ admin, checkout } = clients(system));
+    rivoli = gatewayClient(system.baseUrl, 'demo-store-paris-rivoli');
+    logistics = gatewayClient(system.baseUrl, 'demo-logistics');
+    await seedLocations(admin);
+  });
   const stamp = `${process.pid}-${Date.now()}`;
 
   const open = async (key = 'demo-checkout', viewport = PHONE) => {
-    const page = await signIn(browser, system.baseUrl, key, viewport, (p) => p.getByRole('heading', { name: 'Service desk' }));
-    pages.push(page);
-    return page;
+    return browser.signIn(key, viewport, (p) => p.getByRole('heading', { name: 'Service desk' }));
   };
   const search = async (page: Page, text: string) => {
     await page.getByLabel('Search orders').fill(text);
@@ -37,22 +39,6 @@ describe('Operations console, service desk view (browser, end to end)', () => {
   const pickupCodeOf = async (orderId: string) =>
     (await orderWhere(checkout, orderId, (o) => expect(o.allocations.find((a: any) => a.pickupCode)).toBeDefined())).allocations.find((a: any) => a.pickupCode)
       .pickupCode as string;
-
-  beforeAll(async () => {
-    await system.start();
-    ({ admin, checkout } = clients(system));
-    rivoli = gatewayClient(system.baseUrl, 'demo-store-paris-rivoli');
-    logistics = gatewayClient(system.baseUrl, 'demo-logistics');
-    await seedLocations(admin);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system.stop();
-  });
 
   it('finds a customer\'s orders by e-mail in any case and one order by its number, and says when nothing matches', async () => {
     const customer = { id: `c-desk-${stamp}`, email: `zoe.${stamp}@example.com`, name: 'Zoé Durand' };

@@ -1,6 +1,5 @@
 import { gatewayClient, TestSystem } from '@oms/testing';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, dialogOf, jobOf, launchBrowser, screenshot, signIn } from './console-support';
+import { consoleSuite, DESKTOP, dialogOf, jobOf, screenshot } from './console-support';
 import { clients, count, line, orderBody, paris, place, seedLocations, settled, type Client } from './order-support';
 
 /** A time zone where it is about noon now, so that a day's opening that ended at 00:01 is long past whatever the hour of the run. */
@@ -15,36 +14,23 @@ const zoneAtNoon = (): string => {
  */
 describe('Operations console, logistics view (browser, end to end)', () => {
   const system = new TestSystem({ LOG_LEVEL: 'warn' });
-  let browser: Browser;
   let admin: Client;
   let checkout: Client;
-  const pages: Page[] = [];
   const customer = { id: 'c-77', email: 'noe@example.com', name: 'Noé Petit' };
 
   const open = async () => {
-    const page = await signIn(browser, system.baseUrl, 'demo-logistics', DESKTOP, (p) => p.getByRole('heading', { name: /^Fulfilments/ }));
-    pages.push(page);
-    return page;
+    return browser.signIn('demo-logistics', DESKTOP, (p) => p.getByRole('heading', { name: /^Fulfilments/ }));
   };
   const shipOrder = async (sku: string) => settled(checkout, (await place(checkout, orderBody([line(sku, 1)], { method: 'ship', address: paris }, { customer }))).orderId);
   const fulfilment = async (fulfilmentId: string) => (await admin.get(`/v1/fulfilments/${fulfilmentId}`)).body;
 
-  beforeAll(async () => {
-    await system.start();
+  const browser = consoleSuite(system, async () => {
     ({ admin, checkout } = clients(system));
     await seedLocations(admin);
     // Open every day until 00:01 and without a cut-off: a parcel ordered later that day is due at that closing, already past.
     const hours = { mon: [['00:00', '00:01']], tue: [['00:00', '00:01']], wed: [['00:00', '00:01']], thu: [['00:00', '00:01']], fri: [['00:00', '00:01']], sat: [['00:00', '00:01']], sun: [['00:00', '00:01']] };
     const lateDc = { name: 'Marseille DC', type: 'warehouse', geo: { lat: 43.2965, lon: 5.3698 }, capabilities: { pickup: false, shipFromStore: false, ship: true }, capacityPerDay: 10_000, active: true, timezone: zoneAtNoon(), openingHours: hours };
     expect((await admin.put('/v1/locations/marseille-dc', lateDc)).status).toBe(200);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system.stop();
   });
 
   it('finds a warehouse parcel by type and location, ships it with carrier and tracking number, then delivers it', async () => {

@@ -1,6 +1,5 @@
 import { eventually, gatewayClient, TestSystem } from '@oms/testing';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, dialogOf, jobIn, jobOf, launchBrowser, screenshot, signIn } from './console-support';
+import { consoleSuite, DESKTOP, dialogOf, jobIn, jobOf, screenshot } from './console-support';
 import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, store, type Client, orderWhere as waitForOrder } from './order-support';
 
 /**
@@ -9,17 +8,17 @@ import { clients, count, LOCATIONS, line, orderBody, paris, place, settled, stor
  */
 describe('Operations console, store view (browser, end to end)', () => {
   const system = new TestSystem({ LOG_LEVEL: 'warn' });
-  let browser: Browser;
   let admin: Client;
   let checkout: Client;
   let bastille: Client;
-  const pages: Page[] = [];
+  const browser = consoleSuite(system, async () => {
+    ({ admin, checkout } = clients(system));
+    bastille = gatewayClient(system.baseUrl, 'demo-store-paris-bastille');
+    for (const [id, body] of Object.entries({ ...LOCATIONS, 'paris-bastille': { name: 'Paris Bastille', ...store(48.8532, 2.3691) } }))
+      expect((await admin.put(`/v1/locations/${id}`, body)).status).toBe(200);
+  });
 
-  const open = async (key = 'demo-store-paris-rivoli', viewport?: { width: number; height: number }) => {
-    const page = await signIn(browser, system.baseUrl, key, viewport);
-    pages.push(page);
-    return page;
-  };
+  const open = (key = 'demo-store-paris-rivoli', viewport?: { width: number; height: number }) => browser.signIn(key, viewport);
   const customer = { id: 'c-9', email: 'lea@example.com', name: 'Léa Martin' };
   const pickupOrder = async (lines: object[], locationId = 'paris-rivoli') =>
     settled(checkout, (await place(checkout, orderBody(lines, { method: 'pickup', locationId }, { customer }))).orderId);
@@ -27,22 +26,6 @@ describe('Operations console, store view (browser, end to end)', () => {
   const fulfilment = async (fulfilmentId: string) => (await admin.get(`/v1/fulfilments/${fulfilmentId}`)).body;
   const pickupCodeOf = (orderId: string) =>
     orderWhere(orderId, (o) => expect(o.allocations.find((a: any) => a.pickupCode)).toBeDefined()).then((o) => o.allocations.find((a: any) => a.pickupCode).pickupCode as string);
-
-  beforeAll(async () => {
-    await system.start();
-    ({ admin, checkout } = clients(system));
-    bastille = gatewayClient(system.baseUrl, 'demo-store-paris-bastille');
-    for (const [id, body] of Object.entries({ ...LOCATIONS, 'paris-bastille': { name: 'Paris Bastille', ...store(48.8532, 2.3691) } }))
-      expect((await admin.put(`/v1/locations/${id}`, body)).status).toBe(200);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system.stop();
-  });
 
   it('serves the console without a key, never cached as a page, and answers a bad path with problem+json', async () => {
     const page = await fetch(`${system.baseUrl}/console/`);
@@ -62,7 +45,6 @@ describe('Operations console, store view (browser, end to end)', () => {
 
   it('refuses an unknown key at sign-in, showing why', async () => {
     const page = await browser.newPage();
-    pages.push(page);
     await page.goto(`${system.baseUrl}/console/`);
     await page.getByLabel('API key').fill('not-a-key');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { TestSystem } from '@oms/testing';
 
 /** Debian's chromium (`.ci/run` installs it when missing); playwright-core downloads no browser of its own. */
 export const CHROMIUM = process.env.OMS_CHROMIUM ?? '/usr/bin/chromium';
@@ -36,4 +37,34 @@ export const dialogOf = (job: Locator): Locator => job.getByRole('dialog');
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   const folder = process.env.OMS_CONSOLE_SCREENSHOTS;
   if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
+};
+
+/**
+ * One browser suite: the whole system and Chromium started before the tests
+ * (after `setUp`, e.g. seeding locations), every page a test opened closed
+ * after it, both stopped at the end.
+ */
+export const consoleSuite = (system: TestSystem, setUp: () => Promise<void> = async () => undefined) => {
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    await system.start();
+    await setUp();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system.stop();
+  });
+  const kept = (page: Page) => (pages.push(page), page);
+  return {
+    /** Signs in as `signIn` does; the page is closed after the test. */
+    signIn: async (key: string, viewport?: { width: number; height: number }, ready?: (page: Page) => Locator) =>
+      kept(await signIn(browser!, system.baseUrl, key, viewport, ready)),
+    /** A blank page, closed after the test. */
+    newPage: async () => kept(await browser!.newPage()),
+  };
 };

@@ -3,6 +3,7 @@ import { api, type OrderView } from '../api/client';
 import { Outcome } from '../outcome';
 import { Dialog } from '../store/Dialog';
 import { useAction } from '../use-action';
+import { QuantityField } from '../QuantityField';
 
 /** Cancels everything still open, or a quantity of some lines; the reserved stock goes back. */
 export const CancelOrder = ({ order, onDone }: { order: OrderView; onDone: () => void }) => {
@@ -52,19 +53,13 @@ export const CancelOrder = ({ order, onDone }: { order: OrderView; onDone: () =>
           </fieldset>
           {some &&
             open.map((line) => (
-              <label key={line.sku} className="row">
-                <span>
-                  Cancel {line.sku} (of {line.open})
-                </span>
-                <input
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={line.open}
-                  value={quantities[line.sku] ?? 0}
-                  onChange={(e) => setQuantities({ ...quantities, [line.sku]: Math.max(0, Math.min(line.open, Number(e.target.value))) })}
-                />
-              </label>
+              <QuantityField
+                key={line.sku}
+                label={`Cancel ${line.sku} (of ${line.open})`}
+                max={line.open}
+                value={quantities[line.sku] ?? 0}
+                onChange={(quantity) => setQuantities({ ...quantities, [line.sku]: quantity })}
+              />
             ))}
           <button type="submit" className="secondary" disabled={action.busy || (some && chosen.length === 0)}>
             Cancel order

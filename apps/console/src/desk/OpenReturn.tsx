@@ -3,6 +3,7 @@ import { api, type LocationView, type OrderView } from '../api/client';
 import { Outcome } from '../outcome';
 import { Dialog } from '../store/Dialog';
 import { useAction } from '../use-action';
+import { QuantityField } from '../QuantityField';
 
 type Method = 'in-store' | 'mail';
 
@@ -47,19 +48,13 @@ export const OpenReturn = ({ order }: { order: OrderView }) => {
       {shown && (
         <Dialog title={`Open a return for order ${order.orderNumber}`} onSubmit={submit} onClose={() => setShown(false)}>
           {returnable.map((line) => (
-            <label key={line.sku} className="row">
-              <span>
-                Return {line.sku} (up to {line.open})
-              </span>
-              <input
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={line.open}
-                value={quantities[line.sku] ?? 0}
-                onChange={(e) => setQuantities({ ...quantities, [line.sku]: Math.max(0, Math.min(line.open, Number(e.target.value))) })}
-              />
-            </label>
+            <QuantityField
+              key={line.sku}
+              label={`Return ${line.sku} (up to ${line.open})`}
+              max={line.open}
+              value={quantities[line.sku] ?? 0}
+              onChange={(quantity) => setQuantities({ ...quantities, [line.sku]: quantity })}
+            />
           ))}
           <label>
             <span>Return method</span>

@@ -3,6 +3,7 @@ import type { FulfilmentView } from '../api/client';
 import { isOverdue } from '../store/queue';
 import { ShipDialog } from '../store/ShipDialog';
 import { SimpleAction } from '../store/SimpleAction';
+import { FulfilmentFacts } from '../store/FulfilmentFacts';
 
 const time = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -22,20 +23,7 @@ export const ShipmentCard = ({ job, now, result, onDone }: { job: FulfilmentView
   };
   return (
     <article className={`job${late ? ' overdue' : ''}`} aria-label={`Order ${number}`}>
-      <header>
-        <h3>Order {number}</h3>
-        <span className="badge">{job.type}</span>
-        <span className="badge status">{job.status.replaceAll('_', ' ')}</span>
-        {late && <strong className="badge late">Late</strong>}
-      </header>
-      <p className="customer">{job.customer?.name ?? job.customer?.email ?? 'Customer'}</p>
-      <ul className="lines">
-        {job.lines.map((line) => (
-          <li key={line.sku}>
-            {line.quantity} × {line.sku}
-          </li>
-        ))}
-      </ul>
+      <FulfilmentFacts job={job} pastDue={late ? 'Late' : undefined} />
       <p className="times">
         <span>From {job.locationId}</span>
         {job.pickupLocationId && <span>To store {job.pickupLocationId}</span>}

@@ -6,8 +6,7 @@ import { ageOf, dueOf, isOverdue } from './queue';
 import { RejectDialog } from './RejectDialog';
 import { ShipDialog } from './ShipDialog';
 import { SimpleAction } from './SimpleAction';
-
-const TYPE_NAMES: Record<string, string> = { pickup: 'Pickup', 'ship-from-store': 'Ship from store', 'ship-to-store': 'Transfer', warehouse: 'Warehouse' };
+import { FulfilmentFacts } from './FulfilmentFacts';
 
 type Panel = 'reject' | 'pick' | 'hand-over' | 'ship' | null;
 
@@ -38,21 +37,7 @@ export const JobCard = ({ job, locationId, now, result, onDone }: Props) => {
 
   return (
     <article className={`job${overdue ? ' overdue' : ''}`} aria-label={`Order ${number}`}>
-      <header>
-        <h3>Order {number}</h3>
-        <span className="badge">{TYPE_NAMES[job.type] ?? job.type}</span>
-        <span className="badge status">{job.status.replaceAll('_', ' ')}</span>
-        {overdue && <strong className="badge late">Overdue</strong>}
-      </header>
-      <p className="customer">{job.customer?.name ?? job.customer?.email ?? 'Customer'}</p>
-      <ul className="lines">
-        {job.lines.map((line) => (
-          <li key={line.sku}>
-            {line.quantity} × {line.sku}
-            {line.picked > 0 && line.picked !== line.quantity ? ` (picked ${line.picked})` : ''}
-          </li>
-        ))}
-      </ul>
+      <FulfilmentFacts job={job} pastDue={overdue ? 'Overdue' : undefined} />
       <p className="times">
         <span>Age {ageOf(job.createdAt, now)}</span>
         {due && <span>{job.status === 'ready_for_pickup' ? 'Collect by' : 'Due'} {time(due)}</span>}

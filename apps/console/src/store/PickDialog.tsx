@@ -3,6 +3,7 @@ import { api, type FulfilmentView } from '../api/client';
 import { Outcome } from '../outcome';
 import { useAction } from '../use-action';
 import { Dialog } from './Dialog';
+import { QuantityField } from '../QuantityField';
 
 /** A quantity per line, full by default: less than ordered sends the rest elsewhere. */
 export const PickDialog = ({ job, onDone, onClose }: { job: FulfilmentView; onDone: () => void; onClose: () => void }) => {
@@ -17,19 +18,13 @@ export const PickDialog = ({ job, onDone, onClose }: { job: FulfilmentView; onDo
   return (
     <Dialog title={`Pick order ${job.orderNumber ?? job.orderId}`} onSubmit={submit} onClose={onClose}>
       {job.lines.map((line) => (
-        <label key={line.sku} className="row">
-          <span>
-            Found {line.sku} (of {line.quantity})
-          </span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={line.quantity}
-            value={found[line.sku]}
-            onChange={(e) => setFound({ ...found, [line.sku]: Math.max(0, Math.min(line.quantity, Number(e.target.value))) })}
-          />
-        </label>
+        <QuantityField
+          key={line.sku}
+          label={`Found ${line.sku} (of ${line.quantity})`}
+          max={line.quantity}
+          value={found[line.sku]}
+          onChange={(quantity) => setFound({ ...found, [line.sku]: quantity })}
+        />
       ))}
       {short && <p className="hint">What was not found goes to another location.</p>}
       <button type="submit" disabled={action.busy}>

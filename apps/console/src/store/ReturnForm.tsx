@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type OrderView } from '../api/client';
 import { Outcome } from '../outcome';
 import { useAction } from '../use-action';
+import { QuantityField } from '../QuantityField';
 
 /** The order's returnable lines: how many came back and in what condition. */
 export const ReturnForm = ({ order, locationId }: { order: OrderView; locationId: string }) => {
@@ -36,17 +37,12 @@ export const ReturnForm = ({ order, locationId }: { order: OrderView; locationId
               <legend>
                 {line.sku} (up to {line.open})
               </legend>
-              <label className="row">
-                <span>Returned {line.sku}</span>
-                <input
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={line.open}
-                  value={quantities[line.sku] ?? 0}
-                  onChange={(e) => setQuantities({ ...quantities, [line.sku]: Math.max(0, Math.min(line.open, Number(e.target.value))) })}
-                />
-              </label>
+              <QuantityField
+                label={`Returned ${line.sku}`}
+                max={line.open}
+                value={quantities[line.sku] ?? 0}
+                onChange={(quantity) => setQuantities({ ...quantities, [line.sku]: quantity })}
+              />
               <label className="row">
                 <span>Condition of {line.sku}</span>
                 <select value={conditions[line.sku] ?? 'sellable'} onChange={(e) => setConditions({ ...conditions, [line.sku]: e.target.value as 'sellable' | 'damaged' })}>
