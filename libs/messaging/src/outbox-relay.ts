@@ -180,16 +180,16 @@ export class OutboxRelay {
     this.askedAt = Date.now();
     const client = await connectionPoolOf(this.store.dataSource).connect();
     try {
-      await client.query(`select set_config('idle_session_timeout', $1, false)`, [String(IDLE_SESSION_MS)]);
       const { rows } = await client.query<{ locked: boolean; transaction_id: string | null; global_position: string | null }>(
         `select pg_try_advisory_lock(hashtext(current_schema() || '.${CHECKPOINT}')) as locked, c.transaction_id::text, c.global_position::text
          from (select 1) as one left join checkpoints c on c.name = $1`,
         [CHECKPOINT],
       );
       if (!rows[0].locked) {
-        client.release(true);
+        client.release();
         return undefined;
       }
+      await client.query(`select set_config('idle_session_timeout', $1, false)`, [String(IDLE_SESSION_MS)]);
       const publisher: Publisher = { client, after: rows[0].transaction_id !== null ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position! } : START };
       // The session gone (ended by the server, the network): so is the lock; the next pass asks again.
       client.on('error', () => this.publisher === publisher && this.dropPublisher());
