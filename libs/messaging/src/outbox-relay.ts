@@ -146,6 +146,7 @@ export class OutboxRelay {
    * first ones; an instance that does not publish leaves it to the one that does.
    */
   private async startOver(): Promise<void> {
+    if (!(await this.ownPublisher(true))) return;
     this.startOverDue = true;
     this.kick();
   }
