@@ -37,7 +37,7 @@ export type RequestHandler = (payload: any, context: RequestContext) => Promise<
 
 /**
  * Answers requests on a subject within a queue group, so instances of a
- * service share the load. Domain errors cross the wire intact; other errors
+ * service share the load, and on its every-instance subject (see `request`). Domain errors cross the wire intact; other errors
  * are reported to `onFailure` and answered as failures (or as unavailable,
  * when `isTransient`). A request that arrives after its caller stopped
  * waiting (an instance frozen, then resumed, working through what it held)
@@ -51,14 +51,27 @@ export const serve = (
   handler: RequestHandler,
   onFailure: (error: unknown, subject: string) => void,
   isTransient: (error: unknown) => boolean = () => false,
-): Subscription =>
-  nc.subscribe(subject, {
-    queue,
-    callback: (error, msg) => {
-      if (error) return onFailure(error, subject);
-      void answer(msg, handler, onFailure, isTransient);
-    },
-  });
+): { unsubscribe(): void } => {
+  const callback = (error: Error | null, msg: Msg) => {
+    if (error) return onFailure(error, subject);
+    void answer(msg, handler, onFailure, isTransient);
+  };
+  const subscriptions: Subscription[] = [nc.subscribe(subject, { queue, callback }), nc.subscribe(everyInstanceOf(subject), { callback })];
+  return { unsubscribe: () => subscriptions.forEach((subscription) => subscription.unsubscribe()) };
+};
+
+/** Where a request reaches every instance of the service at once, rather than the one NATS picks. */
+const everyInstanceOf = (subject: string): string => `${subject}.every-instance`;
+
+/**
+ * Attempts of a repeatable request that go to the queue group, one instance
+ * each; the later ones go to every instance. NATS picks a queue member at
+ * random, so each repeat could reach the same frozen instance (an instance
+ * paused, its connection still open) until the deadline; the first live
+ * instance to answer a broadcast wins, and only requests already unanswered
+ * this long pay for it.
+ */
+const QUEUED_ATTEMPTS = 2;
 
 const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void, isTransient: (error: unknown) => boolean) => {
   const deadline = Number(msg.headers?.get(DEADLINE)) || undefined;
@@ -165,12 +178,14 @@ const firstAnswer = <T>(
       clearTimeout(next);
       if (Date.now() + delayMs < deadline) next = setTimeout(attempt, delayMs);
     };
+    let attempts = 0;
     const attempt = () => {
       if (done) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) return;
       const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline), ...trace });
-      nc.request(subject, data, { timeout: remaining, headers }).then(
+      const to = repeatAfterMs !== undefined && ++attempts > QUEUED_ATTEMPTS ? everyInstanceOf(subject) : subject;
+      nc.request(to, data, { timeout: remaining, headers }).then(
         (msg) => {
           if (done) return;
           const reply = msg.json<Reply<T>>();

@@ -1,4 +1,4 @@
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { createServiceDataSource, EventStore, migrate, type EventStoreOptions, type RecordedEvent } from '@oms/event-store';
 import type { DataSource, MixedList } from 'typeorm';
 import { DurableConsumer, type ConsumerHandling, type ConsumerTuning } from './durable-consumer';
@@ -71,7 +71,7 @@ export type HandledCounts = Record<string, Record<string, number>>;
  */
 export class ServiceRuntime {
   private readonly logger: JsonLogger;
-  private readonly subscriptions: Subscription[] = [];
+  private readonly subscriptions: Array<{ unsubscribe(): void }> = [];
   private readonly consumers: DurableConsumer[] = [];
   readonly handled: HandledCounts = {};
 

@@ -1,0 +1,51 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { freshNats } from '@oms/testing/test-env';
+import type { Namespace } from './namespace';
+import { request, serve } from './request-reply';
+
+const context = { correlationId: 'c', actor: 'test' };
+
+describe('request and serve', () => {
+  let nc: NatsConnection;
+  let ns: Namespace;
+
+  beforeAll(async () => {
+    ({ nc, ns } = await freshNats());
+  });
+  afterAll(async () => {
+    await nc.close();
+  });
+
+  it('answers a repeatable request from a live instance even when NATS keeps handing it to frozen ones', async () => {
+    const subject = ns.subject('test.frozen.v1');
+    // Ten instances of the queue group that take requests and never answer, as a frozen (SIGSTOP) process does, and one that answers.
+    const frozen = Array.from({ length: 10 }, () => nc.subscribe(subject, { queue: 'service', callback: () => undefined }));
+    const live = serve(nc, subject, 'service', async (payload: { n: number }) => ({ n: payload.n }), () => undefined);
+    try {
+      // Queued attempts alone would reach a frozen instance ten times in eleven each.
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => request<{ n: number }>(nc, subject, { n }, context, { timeoutMs: 3000, repeatAfterMs: 100 })));
+      expect(answers).toEqual(Array.from({ length: 10 }, (_, n) => ({ n })));
+    } finally {
+      live.unsubscribe();
+      frozen.forEach((s) => s.unsubscribe());
+    }
+  });
+
+  it('sends a request that is not safe to repeat once, to one instance', async () => {
+    const subject = ns.subject('test.once.v1');
+    let handled = 0;
+    const instances = Array.from({ length: 3 }, () =>
+      serve(nc, subject, 'service', async () => {
+        handled++;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'done';
+      }, () => undefined),
+    );
+    try {
+      expect(await request(nc, subject, {}, context, { timeoutMs: 2000 })).toBe('done');
+      expect(handled).toBe(1);
+    } finally {
+      instances.forEach((s) => s.unsubscribe());
+    }
+  });
+});
