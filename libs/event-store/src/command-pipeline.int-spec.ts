@@ -49,6 +49,24 @@ describe('CommandPipeline on Postgres', () => {
     expect((await pipeline.load('counter-2')).state.total).toBe(66);
   });
 
+  it('writes the rows that follow from a change with its events, tells the queue they fill once committed, and none for a refusal', async () => {
+    await dataSource.query(`create table work (work_id text primary key, amount int not null)`);
+    const pipeline = new CommandPipeline(store, {
+      decider: counter,
+      rowsOf: ({ streamId, events }) =>
+        events.map((event, i) => ({ table: 'work', columns: { work_id: ['text', `${streamId}/${event.metadata.actor}/${i}`], amount: ['int', (event.data as { amount: number }).amount] }, queue: 'work' })),
+    });
+    const heard: string[][] = [];
+    store.onCommitted((committed) => heard.push([...committed.queued]));
+    await pipeline.handle('counter-rows', [add(2, 'a'), add(3, 'b')]);
+    await expect(pipeline.handle('counter-rows', [add(200, 'c')])).rejects.toBeInstanceOf(TooMuch);
+    expect(await dataSource.query(`select work_id, amount from work order by work_id`)).toEqual([
+      { work_id: 'counter-rows/a/0', amount: 2 },
+      { work_id: 'counter-rows/b/1', amount: 3 },
+    ]);
+    expect(heard).toEqual([['work']]);
+  });
+
   it('stores each event with the metadata of the command that decided it', async () => {
     const pipeline = new CommandPipeline(store, { decider: counter });
     await pipeline.handle('counter-3', [add(1, 'first'), add(2, 'second')]);

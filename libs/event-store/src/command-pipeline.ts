@@ -59,14 +59,14 @@ export class CommandPipeline<C extends Command, E extends Message, S> {
   }
 
   /**
-   * Decides the commands in turn on one stream and appends what they decided.
-   * With a state row and no transaction work, that is one statement and no
-   * transaction; otherwise one transaction.
+   * Decides the commands in turn on one stream and appends what they decided:
+   * one statement and no transaction, unless `also` asks for one.
    */
   async handle(streamId: string, commands: readonly C[], options: HandleOptions<S> = {}): Promise<StreamChange<S>> {
     if (options.tx) return (await this.handleOnce(streamId, commands, options.known, options, options.tx)).change;
     let guess = options.known ?? this.remembered.get(streamId);
-    const alone = this.config.stateRow !== undefined && !this.config.inTransaction && !options.also;
+    // Everything that commits with the events is part of their statement: a transaction only for the caller's own work.
+    const alone = !options.also;
     const span = `command ${commands.map((c) => c.type).join(',')}`;
     return inCommandSpan(span, { 'oms.stream_id': streamId }, () => this.retrying(
       async () => {

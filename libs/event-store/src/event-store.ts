@@ -33,6 +33,10 @@ export interface AppendOptions {
   readonly outbox?: readonly OutboxMessage[];
   /** Data-modifying statements that run as part of the append's own statement. */
   readonly alongside?: readonly AlongsideRow[];
+  /** More such rows that follow from the events themselves (read models, timers, queued work): given the events with their metadata, before their positions are known. */
+  readonly rowsOf?: (events: readonly RecordedEvent[]) => readonly AlongsideRow[];
+  /** In a transaction: the caller projects this append together with its others, once (see `project`). */
+  readonly projectLater?: boolean;
 }
 
 /**
@@ -45,8 +49,14 @@ export interface AlongsideRow {
   readonly table: string;
   /** Column name → [Postgres type, value], in the order they are written. */
   readonly columns: Readonly<Record<string, readonly [type: string, value: unknown]>>;
-  /** A row already there with this key gets the other columns; without it, such a row fails the append and nothing is written. */
-  readonly upsertOn?: readonly string[];
+  /**
+   * A row already there with the same key: `{ update }` names the key and gives
+   * that row the other columns, 'ignore' keeps it as it is; without it, such a
+   * row fails the append and nothing is written.
+   */
+  readonly onConflict?: { readonly update: readonly string[] } | 'ignore';
+  /** The service's work queue the row fills: its runner hears of it once the append commits (see `onCommitted`). */
+  readonly queue?: string;
 }
 
 /** The metadata an event is stored with; also that of a message published beside the events, to look like one. */
@@ -120,12 +130,15 @@ const appendSql = (expected: ExpectedVersion, withOutbox: boolean, alongside: re
 /** The row's insert, numbering its parameters from `first`: runs only when `bump` holds the stream's new version. */
 const alongsideSql = (row: AlongsideRow, first: number): string => {
   const columns = Object.entries(row.columns);
-  const conflict = row.upsertOn
-    ? ` on conflict (${row.upsertOn.join(', ')}) do update set ${columns
-        .filter(([name]) => !row.upsertOn!.includes(name))
-        .map(([name]) => `${name} = excluded.${name}`)
-        .join(', ')}`
-    : '';
+  const key = row.onConflict === 'ignore' ? undefined : row.onConflict?.update;
+  const conflict = row.onConflict === 'ignore'
+    ? ' on conflict do nothing'
+    : key
+      ? ` on conflict (${key.join(', ')}) do update set ${columns
+          .filter(([name]) => !key.includes(name))
+          .map(([name]) => `${name} = excluded.${name}`)
+          .join(', ')}`
+      : '';
   return `insert into ${row.table} (${columns.map(([name]) => name).join(', ')})
     select ${columns.map(([, [type]], i) => `$${first + i}::${type}`).join(', ')} where exists (select 1 from bump)${conflict}`;
 };
@@ -134,7 +147,7 @@ const alongsideSql = (row: AlongsideRow, first: number): string => {
 export interface Committed {
   readonly events: boolean;
   readonly outbox: boolean;
-  /** The service's own work queues the transaction filled (see `noteQueued`). */
+  /** The service's own work queues the commit filled (rows with a `queue`). */
   readonly queued: ReadonlySet<string>;
 }
 
@@ -163,11 +176,11 @@ export class EventStore {
     return result;
   }
 
-  /** Notes that `tx` filled one of the service's work queues, so that its runner hears of it once the commit is done (and not for every other commit). */
-  noteQueued(tx: Tx, queue: string): void {
-    const queues = this.filledQueues.get(tx) ?? new Set<string>();
-    queues.add(queue);
-    this.filledQueues.set(tx, queues);
+  /** Notes that `tx` filled work queues, so that their runners hear of it once the commit is done (and not for every other commit). */
+  private noteQueued(tx: Tx, queues: ReadonlySet<string>): void {
+    const filled = this.filledQueues.get(tx) ?? new Set<string>();
+    queues.forEach((queue) => filled.add(queue));
+    this.filledQueues.set(tx, filled);
   }
 
   private notify(committed: Committed): void {
@@ -182,7 +195,8 @@ export class EventStore {
   async appendToStream(streamId: string, events: readonly Message[], options: AppendOptions, tx?: Tx): Promise<RecordedEvent[]> {
     if (events.length === 0) return [];
     const needsTx = !tx && (this.options.projections?.length ?? 0) > 0;
-    if (needsTx) return this.transaction((inner) => this.appendToStream(streamId, events, options, inner));
+    // Its own transaction: nobody else projects it.
+    if (needsTx) return this.transaction((inner) => this.appendToStream(streamId, events, { ...options, projectLater: false }, inner));
 
     const recorded = this.record(streamId, events, options.metadata);
     const outbox = options.outbox ?? [];
@@ -203,7 +217,9 @@ export class EventStore {
         outbox.map((m) => JSON.stringify(m.payload)),
         outbox.map((m) => JSON.stringify(m.headers ?? {})),
       );
-    const alongside = (options.alongside ?? []).map((row) => {
+    const rows = [...(options.alongside ?? []), ...(options.rowsOf?.(recorded) ?? [])];
+    const queued = new Set(rows.flatMap((row) => (row.queue ? [row.queue] : [])));
+    const alongside = rows.map((row) => {
       const sql = alongsideSql(row, parameters.length + 1);
       parameters.push(...Object.values(row.columns).map(([, value]) => value));
       return sql;
@@ -211,17 +227,24 @@ export class EventStore {
     // The expected version is the last parameter, present only when the statement checks it.
     const sql = appendSql(options.expectedVersion, outbox.length > 0, alongside).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
     if (typeof options.expectedVersion === 'number' && options.expectedVersion >= 0) parameters.push(expected);
-    const rows: Array<{ global_position: string; version: number }> = tx
+    const positions: Array<{ global_position: string; version: number }> = tx
       ? await tx.query(sql, parameters)
       : await this.appendAlone(sql, parameters);
-    if (rows.length === 0) throw new ConcurrencyError(streamId, expected);
-    const appended = recorded.map((e, i) => ({ ...e, version: rows[i].version, globalPosition: rows[i].global_position }));
+    if (positions.length === 0) throw new ConcurrencyError(streamId, expected);
+    const appended = recorded.map((e, i) => ({ ...e, version: positions[i].version, globalPosition: positions[i].global_position }));
     if (tx) {
       this.wroteEvents.add(tx);
       if (outbox.length > 0) this.wroteOutbox.add(tx);
-      for (const project of this.options.projections ?? []) await project(tx, appended);
-    } else this.notify({ events: true, outbox: outbox.length > 0, queued: NOTHING_QUEUED });
+      if (queued.size > 0) this.noteQueued(tx, queued);
+      if (!options.projectLater) await this.project(tx, appended);
+    } else this.notify({ events: true, outbox: outbox.length > 0, queued: queued.size > 0 ? queued : NOTHING_QUEUED });
     return appended;
+  }
+
+  /** Writes the read models of events appended in `tx`: once per unit of work, however many streams it appended to. */
+  async project(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const project of this.options.projections ?? []) await project(tx, events);
   }
 
   /**
@@ -313,14 +336,6 @@ export class EventStore {
     return rows[0];
   }
 
-  async writeSnapshot(tx: Tx, streamId: string, version: number, state: unknown): Promise<void> {
-    await tx.query(
-      `insert into snapshots (stream_id, version, state) values ($1, $2, $3)
-       on conflict (stream_id) do update set version = excluded.version, state = excluded.state
-       where snapshots.version < excluded.version`,
-      [streamId, version, JSON.stringify(state)],
-    );
-  }
 
   private record(streamId: string, events: readonly Message[], metadataOf: AppendMetadata | readonly AppendMetadata[]): RecordedEvent[] {
     const recordedAt = new Date().toISOString();

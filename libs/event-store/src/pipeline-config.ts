@@ -1,6 +1,6 @@
 import type { Command, Message } from '@oms/contracts';
 import type { Decider } from './decider';
-import type { AlongsideRow, EventStore, Tx } from './event-store';
+import type { AlongsideRow, EventStore } from './event-store';
 import type { OutboxMessage, RecordedEvent } from './recorded-event';
 
 /** A stream's state as of one of its versions. */
@@ -48,8 +48,12 @@ export interface CommandPipelineOptions<C, E extends Message, S> {
   readonly remember?: number;
   /** A message published with a decided event, e.g. the level it leaves a stock item at. */
   readonly outboxOf?: (decided: DecidedEvent<C, E, S>) => OutboxMessage | undefined;
-  /** What must commit with every change of a stream (read-model rows, timers, queued effects). */
-  readonly inTransaction?: (tx: Tx, change: StreamChange<S>) => Promise<void>;
+  /**
+   * What must commit with every change of a stream (read-model rows, timers,
+   * queued effects), written by the statement that appends its events: the
+   * state the change leaves, and its events with their metadata.
+   */
+  readonly rowsOf?: (change: StreamChange<S>) => readonly AlongsideRow[];
   /**
    * A command whose "nothing to do" stays true however far the stream has
    * moved on: decided so on a remembered state, it is not judged again on the

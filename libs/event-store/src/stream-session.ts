@@ -3,7 +3,7 @@ import { connectionPoolOf } from './data-source';
 import { fold } from './decider';
 import { NO_STREAM, type AlongsideRow, type Tx } from './event-store';
 import type { PipelineConfig, StreamChange, StreamState } from './pipeline-config';
-import type { OutboxMessage } from './recorded-event';
+import type { OutboxMessage, RecordedEvent } from './recorded-event';
 
 /** A stream as the session knows it: committed, or decided in this session and appended at its end. */
 export interface KnownStream<S> extends StreamState<S> {
@@ -103,11 +103,19 @@ export class StreamSession<C extends Command, E extends Message, S> {
     return states;
   }
 
-  /** Appends what was decided, one statement per stream; called once the work is done, before the commit. */
+  /**
+   * Appends what was decided, one statement per stream with every row that
+   * goes with it (state row or snapshot, the pipeline's rows, `alongside`);
+   * in a transaction, the read models of all the streams are written once
+   * after. Called once the work is done, before the commit.
+   */
   async flush(alongside: readonly AlongsideRow[] = []): Promise<Map<string, StreamChange<S>>> {
     const changes = new Map<string, StreamChange<S>>();
     for (const [streamId, pending] of this.pending) {
       const stream = this.touched.get(streamId)!;
+      const snapshotDue = !this.config.stateRow && stream.version - stream.snapshotVersion >= this.config.snapshotEvery;
+      const own = this.config.stateRow ? [stateRowOf(this.config, streamId, stream)] : snapshotDue ? [snapshotRowOf(streamId, stream)] : [];
+      const rowsOf = this.config.rowsOf;
       const events = await this.config.store.appendToStream(
         streamId,
         pending.events,
@@ -115,20 +123,17 @@ export class StreamSession<C extends Command, E extends Message, S> {
           expectedVersion: pending.fromVersion === 0 ? NO_STREAM : pending.fromVersion,
           metadata: pending.commands.map((c) => c.metadata),
           outbox: pending.outbox,
-          alongside: this.config.stateRow ? [stateRowOf(this.config, streamId, stream), ...alongside] : alongside,
+          alongside: [...own, ...alongside],
+          ...(rowsOf ? { rowsOf: (recorded: readonly RecordedEvent[]) => rowsOf({ streamId, state: stream.state, version: stream.version, events: recorded }) } : {}),
+          projectLater: true,
         },
         this.tx,
       );
-      const change = { streamId, state: stream.state, version: stream.version, events };
-      changes.set(streamId, change);
-      if (!this.tx) continue;
-      if (!this.config.stateRow && stream.version - stream.snapshotVersion >= this.config.snapshotEvery) {
-        await this.config.store.writeSnapshot(this.tx, streamId, stream.version, stream.state);
-        this.touched.set(streamId, { ...stream, snapshotVersion: stream.version });
-      }
-      await this.config.inTransaction?.(this.tx, change);
+      changes.set(streamId, { streamId, state: stream.state, version: stream.version, events });
+      if (snapshotDue) this.touched.set(streamId, { ...stream, snapshotVersion: stream.version });
     }
     this.pending.clear();
+    if (this.tx) await this.config.store.project(this.tx, [...changes.values()].flatMap((change) => change.events));
     return changes;
   }
 
@@ -185,6 +190,13 @@ const stateRowOf = <C extends Command, E extends Message, S>(config: PipelineCon
       version: ['int', stream.version],
       state: ['jsonb', JSON.stringify(stream.state)],
     },
-    upsertOn: [row.key],
+    onConflict: { update: [row.key] },
   };
 };
+
+/** The stream's state as of its version, kept by the append that reaches it: the snapshot is never ahead of the events. */
+const snapshotRowOf = <S>(streamId: string, stream: StreamState<S>): AlongsideRow => ({
+  table: 'snapshots',
+  columns: { stream_id: ['text', streamId], version: ['int', stream.version], state: ['jsonb', JSON.stringify(stream.state)] },
+  onConflict: { update: ['stream_id'] },
+});

@@ -1,4 +1,4 @@
-import type { RecordedEvent, Tx } from '@oms/event-store';
+import type { AlongsideRow, RecordedEvent } from '@oms/event-store';
 import type { FulfilmentEvent } from '../fulfilments/fulfilment.events';
 
 export type DeadlineKind = 'accept-by' | 'pickup-by';
@@ -7,16 +7,19 @@ export type DeadlineKind = 'accept-by' | 'pickup-by';
 const ACCEPTED_BY_A_STORE = new Set(['pickup', 'ship-from-store']);
 
 /**
- * Writes the timers an event starts, in the transaction that appends it, so
+ * The timers an event starts, written by the statement that appends it, so
  * a deadline exists exactly when its event does.
  */
-export const scheduleDeadlines = async (tx: Tx, events: readonly RecordedEvent[]): Promise<void> => {
-  for (const recorded of events) {
+export const deadlineRowsOf = (events: readonly RecordedEvent[]): AlongsideRow[] =>
+  events.flatMap((recorded) => {
     const event = recorded as unknown as FulfilmentEvent;
-    if (event.type === 'FulfilmentCreated' && ACCEPTED_BY_A_STORE.has(event.data.type)) await schedule(tx, event.data.fulfilmentId, 'accept-by', event.data.acceptBy);
-    if (event.type === 'FulfilmentReadyForPickup') await schedule(tx, event.data.fulfilmentId, 'pickup-by', event.data.expiresAt);
-  }
-};
+    if (event.type === 'FulfilmentCreated' && ACCEPTED_BY_A_STORE.has(event.data.type)) return [deadlineRow(event.data.fulfilmentId, 'accept-by', event.data.acceptBy)];
+    if (event.type === 'FulfilmentReadyForPickup') return [deadlineRow(event.data.fulfilmentId, 'pickup-by', event.data.expiresAt)];
+    return [];
+  });
 
-const schedule = (tx: Tx, fulfilmentId: string, kind: DeadlineKind, dueAt: string) =>
-  tx.query(`insert into deadlines (fulfilment_id, kind, due_at) values ($1, $2, $3) on conflict do nothing`, [fulfilmentId, kind, dueAt]);
+const deadlineRow = (fulfilmentId: string, kind: DeadlineKind, dueAt: string): AlongsideRow => ({
+  table: 'deadlines',
+  columns: { fulfilment_id: ['text', fulfilmentId], kind: ['text', kind], due_at: ['timestamptz', dueAt] },
+  onConflict: 'ignore',
+});

@@ -1,11 +1,11 @@
 import { CommandPipeline, type EventStore, type RecordedEvent, type Tx } from '@oms/event-store';
-import { scheduleDeadlines } from '../deadlines/deadline.schedule';
-import { queueStockEffects } from '../stock-effects/stock-effect.queue';
+import { deadlineRowsOf } from '../deadlines/deadline.schedule';
+import { stockEffectRowsOf } from '../stock-effects/stock-effect.queue';
 import type { FulfilmentCommand } from './fulfilment.commands';
 import { fulfilmentDecider } from './fulfilment.decider';
 import type { FulfilmentEvent } from './fulfilment.events';
 import { fulfilmentStreamId, initialState, type FulfilmentState } from './fulfilment.state';
-import { saveFulfilmentRow } from './fulfilment-list/fulfilment-row.writer';
+import { fulfilmentRowOf } from './fulfilment-list/fulfilment-row.writer';
 
 export interface FulfilmentChange {
   readonly state: FulfilmentState;
@@ -17,8 +17,8 @@ export type AlsoInTransaction = (tx: Tx, state: FulfilmentState, events: readonl
 
 /**
  * The command pipeline for fulfilments, with everything that must commit with
- * the events: the read model row, the deadlines the events start and the
- * stock effects they call for.
+ * the events, written by the statement that appends them: the read model row,
+ * the deadlines the events start and the stock effects they call for.
  */
 export class FulfilmentRepository {
   private readonly pipeline: CommandPipeline<FulfilmentCommand, FulfilmentEvent, FulfilmentState>;
@@ -26,12 +26,7 @@ export class FulfilmentRepository {
   constructor(store: EventStore) {
     this.pipeline = new CommandPipeline(store, {
       decider: fulfilmentDecider,
-      inTransaction: async (tx, { state, events }) => {
-        if (state.status === 'none') return;
-        await saveFulfilmentRow(tx, state);
-        await scheduleDeadlines(tx, events);
-        await queueStockEffects(store, tx, events);
-      },
+      rowsOf: ({ state, events }) => (state.status === 'none' ? [] : [fulfilmentRowOf(state), ...deadlineRowsOf(events), ...stockEffectRowsOf(events)]),
     });
   }
 

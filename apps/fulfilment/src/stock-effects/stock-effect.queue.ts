@@ -1,5 +1,5 @@
 import { InventorySubjects, type AdjustStockRequest, type CommitReservation, type CountStockRequest, type RestockGoods } from '@oms/contracts';
-import type { EventStore, RecordedEvent, Tx } from '@oms/event-store';
+import type { AlongsideRow, RecordedEvent } from '@oms/event-store';
 import type { FulfilmentEvent, FulfilmentLineQuantity } from '../fulfilments/fulfilment.events';
 import type { ReturnEvent } from '../returns/return.events';
 
@@ -78,14 +78,15 @@ export const stockEffectsOf = (recorded: RecordedEvent): StockEffect[] => {
 /** The queue's name for the store's commit notices: the runner looks at the queue after a commit that filled it. */
 export const STOCK_EFFECTS = 'stock-effects';
 
-/** Queues the effects of the appended events in their transaction; the runner carries them out. */
-export const queueStockEffects = async (store: EventStore, tx: Tx, events: readonly RecordedEvent[]): Promise<void> => {
-  const effects = events.flatMap(stockEffectsOf);
-  if (effects.length === 0) return;
-  store.noteQueued(tx, STOCK_EFFECTS);
-  await tx.query(
-    `insert into pending_stock_effects (effect_id, kind, request)
-     select * from unnest($1::text[], $2::text[], $3::jsonb[]) on conflict do nothing`,
-    [effects.map((e) => e.effectId), effects.map((e) => e.kind), effects.map((e) => JSON.stringify({ subject: e.subject, command: e.command, ...(e.correlationId ? { correlationId: e.correlationId } : {}) }))],
-  );
-};
+/** The effects of the events, queued by the statement that appends them; the runner carries them out. */
+export const stockEffectRowsOf = (events: readonly RecordedEvent[]): AlongsideRow[] =>
+  events.flatMap(stockEffectsOf).map((e) => ({
+    table: 'pending_stock_effects',
+    columns: {
+      effect_id: ['text', e.effectId],
+      kind: ['text', e.kind],
+      request: ['jsonb', JSON.stringify({ subject: e.subject, command: e.command, ...(e.correlationId ? { correlationId: e.correlationId } : {}) })],
+    },
+    onConflict: 'ignore',
+    queue: STOCK_EFFECTS,
+  }));

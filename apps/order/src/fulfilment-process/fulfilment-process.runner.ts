@@ -86,18 +86,28 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
   async onEvent(event: PublishedEvent): Promise<void> {
     const orderId = (event.data as { orderId?: string }).orderId;
     if (!orderId) return;
-    // What this process recorded since the event leaves nothing to do: no need to read the order.
-    const recalled = this.orders.recalled(orderId);
-    if (recalled && recalled.version >= event.version && nextSteps(recalled.state).length === 0) return;
+    if (this.settledHere(orderId, event.version)) return;
     if (this.stopping) throw new RetryLater(BUSY_RETRY_MS, 'stopping');
-    const outcome = await this.advance(orderId, { correlationId: event.metadata.correlationId, eventId: event.metadata.eventId });
+    const outcome = await this.advance(orderId, { correlationId: event.metadata.correlationId, eventId: event.metadata.eventId }, event.version);
     if (outcome === 'busy') throw new RetryLater(BUSY_RETRY_MS, `order ${orderId} is being advanced by another instance`);
   }
 
-  /** One advance of an order at a time in this process; across processes, its lock decides. */
-  private advance(orderId: string, cause: Cause): Promise<'done' | 'busy'> {
+  /** What this process recorded since the event's version leaves nothing to do: no need to read the order. */
+  private settledHere(orderId: string, version: number): boolean {
+    const recalled = this.orders.recalled(orderId);
+    return recalled !== undefined && recalled.version >= version && nextSteps(recalled.state).length === 0;
+  }
+
+  /**
+   * One advance of an order at a time in this process; across processes, its
+   * lock decides. An event that waited behind an advance here is often settled
+   * by it: then the order is neither locked nor read for it.
+   */
+  private advance(orderId: string, cause: Cause, eventVersion?: number): Promise<'done' | 'busy'> {
     const previous = this.lanes.get(orderId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.advanceLocked(orderId, cause));
+    const run = previous
+      .catch(() => undefined)
+      .then(() => (eventVersion !== undefined && this.settledHere(orderId, eventVersion) ? 'done' : this.advanceLocked(orderId, cause)));
     const tail = run.catch(() => undefined);
     this.lanes.set(orderId, tail);
     void tail.then(() => this.lanes.get(orderId) === tail && this.lanes.delete(orderId));

@@ -5,7 +5,6 @@ import { ServiceRuntime, type RequestContext } from '@oms/messaging';
 import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../../fulfilment-config';
 import { FulfilmentRepository } from '../fulfilment.repository';
 import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment.view';
-import { findFulfilment } from '../fulfilment-list/fulfilment-list.query';
 import { CreateFulfilmentCommand } from './create-fulfilment.command';
 
 /** API.md's default, for a location inventory no longer knows. */
@@ -13,8 +12,8 @@ const DEFAULT_PICKUP_HOLD_HOURS = 72;
 
 /**
  * From the order service, once an allocation is reserved. Idempotent by
- * fulfilmentId: a repeated request answers the existing fulfilment without
- * asking inventory again.
+ * fulfilmentId: a repeated request finds the stream there (its append
+ * conflicts), decides nothing on it and answers the fulfilment as it stands.
  */
 @CommandHandler(CreateFulfilmentCommand)
 export class CreateFulfilmentHandler implements ICommandHandler<CreateFulfilmentCommand> {
@@ -25,8 +24,6 @@ export class CreateFulfilmentHandler implements ICommandHandler<CreateFulfilment
   ) {}
 
   async execute({ request, context }: CreateFulfilmentCommand): Promise<FulfilmentView> {
-    const existing = await findFulfilment(this.runtime.dataSource, request.fulfilmentId);
-    if (existing) return existing;
     const metadata = stampMetadata(context);
     // Only goods handed over in a store wait out a hold; shipping ones never ask inventory.
     const handedOver = request.type === 'pickup' || request.type === 'ship-to-store';
@@ -37,9 +34,8 @@ export class CreateFulfilmentHandler implements ICommandHandler<CreateFulfilment
       data: { ...request, lines: request.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), pickupHoldHours, acceptBy },
       metadata,
     });
-    // The state just committed is the row's view: no second read.
-    const view = fulfilmentView(state);
-    return view ? withLateness(view, Date.now()) : (await findFulfilment(this.runtime.dataSource, request.fulfilmentId))!;
+    // The state just committed, or found, is the row's view: no read.
+    return withLateness(fulfilmentView(state)!, Date.now());
   }
 
   /** The hold time of the store that hands the goods over; inventory down is a 503 the order service retries. */
