@@ -19,9 +19,13 @@ import { StockItemTransactions } from './stock-items/stock-item.transactions';
 import { inventoryProjections } from './read-models/inventory.projections';
 import { GetStockLevelHandler } from './stock-items/stock-levels/stock-levels.queries';
 
-/** Every inventory event is public on `inventory.events.<Type>`; StockLevelChanged is added per changed stock item by the stock item session. */
+/**
+ * Inventory's own events stay in its store: what leaves it is the level each
+ * change leaves a stock item at (StockLevelChanged on `inventory.events.StockLevelChanged`),
+ * written to the outbox by the stock item session.
+ */
 @Module({
-  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'inventory', migrations: inventoryMigrations, store: { projections: inventoryProjections } })],
+  imports: [CqrsModule.forRoot(), ServiceRuntimeModule.forService({ service: 'inventory', migrations: inventoryMigrations, publishes: false, store: { projections: inventoryProjections } })],
   providers: [
     {
       provide: StockItemTransactions,

@@ -145,6 +145,22 @@ describe('OutboxRelay', () => {
     }
   });
 
+  it('relays only the outbox of a service that publishes none of its events, and never reads its events', async () => {
+    const { store, dataSource, ns } = await setUp();
+    await store.transaction(async (tx) => {
+      await store.appendToStream('stock-1', [{ type: 'StockReserved', data: {} }], { expectedVersion: NO_STREAM, metadata }, tx);
+      await store.enqueue(tx, [{ messageId: 'level-1', subject: ns.eventSubject('order', 'StockLevelChanged'), payload: { type: 'StockLevelChanged' } }]);
+    });
+    const relay = new OutboxRelay(nc, store, { events: false, pollIntervalMs: 50 });
+    relay.start();
+    await eventually(async () => expect(await messageIds(ns)).toEqual(['level-1']));
+    // Several polls later, still only the outbox message.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await relay.stop();
+    expect(await messageIds(ns)).toEqual(['level-1']);
+    expect(await checkpointOf(dataSource)).toBeUndefined();
+  });
+
   it('publishes again, with the same message id, an outbox message whose row a crash left behind, and JetStream keeps one copy', async () => {
     const { store, dataSource, ns } = await setUp();
     const messageId = 'evt-published-then-crashed';

@@ -34,6 +34,8 @@ export interface OutboxRelayOptions {
   readonly onRelayed?: (events: readonly RecordedEvent[]) => void;
   /** Where an instance that does not publish tells the one that does of a commit (plain NATS), so it need not wait for its poll. */
   readonly kickSubject?: string;
+  /** False when the store publishes none of its events: only the outbox table is relayed, the events table is not read. */
+  readonly events?: boolean;
 }
 
 /** The instance that publishes holds this: a connection of its own, whose session holds the relay's lock, and the checkpoint. */
@@ -113,7 +115,7 @@ export class OutboxRelay {
     const kickSubject = this.options.kickSubject;
     this.store.onCommitted((committed) => {
       if (committed.outbox) this.outboxAwaited = true;
-      if (committed.events && !this.publisher && kickSubject) this.nc.publish(kickSubject);
+      if (committed.events && this.options.events !== false && !this.publisher && kickSubject) this.nc.publish(kickSubject);
       if (committed.events || committed.outbox) this.kick();
     });
     if (kickSubject) this.kicks = this.nc.subscribe(kickSubject, { callback: () => this.publisher && this.kick() });
@@ -259,6 +261,7 @@ export class OutboxRelay {
       }
     };
     if (this.startOverDue) await onDatabase(() => this.startOverNow(publisher));
+    if (this.options.events === false) return 0;
     const { events, checkpoint, heldBack } = await onDatabase(() => this.store.readAll(publisher.after, batchSize, publisher.client));
     this.heldBack = heldBack;
     if (events.length === 0) return 0;

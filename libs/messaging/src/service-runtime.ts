@@ -20,8 +20,11 @@ export interface ServiceRuntimeOptions {
   readonly migrations: MixedList<Function>;
   readonly entities?: MixedList<Function>;
   readonly store?: Omit<EventStoreOptions, 'publishedAs'>;
-  /** Which of its events the service publishes on `<namespace>.<service>.events.<type>`; all when left out. */
-  readonly publishes?: (event: RecordedEvent) => boolean;
+  /**
+   * Which of its events the service publishes on `<namespace>.<service>.events.<type>`;
+   * all when left out, none when false (only its outbox messages leave it).
+   */
+  readonly publishes?: boolean | ((event: RecordedEvent) => boolean);
   /** The business decision an event records, told in one info line once it is published; nothing for routine events. */
   readonly tells?: (event: RecordedEvent) => Story | undefined;
 }
@@ -105,13 +108,14 @@ export class ServiceRuntime {
     const ns = new Namespace(config.namespace);
     const nc = await connectNats(config.natsUrl, service, logger);
     await provisionStreams(nc, [ns.eventStream(service), ns.deadLetterStream()], { replicas: config.streamReplicas });
-    const publishes = options.publishes ?? (() => true);
+    const publishes = typeof options.publishes === 'function' ? options.publishes : () => options.publishes !== false;
     const store = new EventStore(dataSource, { ...options.store, publishedAs: (event) => (publishes(event) ? ns.eventSubject(service, event.type) : null) });
     const relayErrors = new ThrottledLog(logger, 'outbox-relay');
     const relay = new OutboxRelay(nc, store, {
       onError: (error) => relayErrors.failed(error),
       onPublished: () => relayErrors.recovered(),
       stream: new StreamWatch(nc, ns.eventStream(service), config.streamReplicas),
+      events: options.publishes !== false,
       kickSubject: ns.subject(`${service}.outbox-relay.kick`),
       onRelayed: tellStories(logger, options.tells),
       onRepublish: () => logger.warn(`stream ${ns.eventStream(service).name} lost what it held: publishing every event again`, 'outbox-relay'),
