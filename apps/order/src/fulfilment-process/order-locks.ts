@@ -63,9 +63,10 @@ export class OrderLocks {
 
 export class OrderLock {
   private lost = false;
+  private readonly onError = () => (this.lost = true);
 
   constructor(private readonly client: PoolClient, private readonly orderId: string, private readonly key: string) {
-    client.on('error', () => (this.lost = true));
+    client.on('error', this.onError);
   }
 
   /** Throws once the connection that holds the lock has broken. */
@@ -73,14 +74,20 @@ export class OrderLock {
     if (this.lost) throw new OrderLockLost(this.orderId);
   }
 
+  /** Gives the connection back to the pool without the lock; the pool hands it to the next holder without this one's listener. */
   async release(): Promise<void> {
-    if (this.lost) return this.client.release(true);
     try {
-      await this.client.query({ name: 'oms-order-unlock', text: `select pg_advisory_unlock(hashtextextended($1, 0))`, values: [this.key] });
-      this.client.release();
-    } catch (error) {
-      // Destroying the connection ends its session, and with it the lock.
-      this.client.release(error as Error);
+      if (this.lost) return this.client.release(true);
+      try {
+        await this.client.query({ name: 'oms-order-unlock', text: `select pg_advisory_unlock(hashtextextended($1, 0))`, values: [this.key] });
+        this.client.release();
+      } catch (error) {
+        // Destroying the connection ends its session, and with it the lock.
+        this.client.release(error as Error);
+      }
+    } finally {
+      // Only once the pool has it back: a connection that breaks meanwhile always has someone listening.
+      this.client.off('error', this.onError);
     }
   }
 }
