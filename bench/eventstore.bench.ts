@@ -1,6 +1,7 @@
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { createServiceDataSource, EventStore, eventStoreTablesSql } from '@oms/event-store';
 import { Pool } from 'pg';
+import { benchLargeEventTable } from './large-event-table';
 import { measure, round, type Measurement } from './measure';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
@@ -64,7 +65,7 @@ const raw = async (databaseUrl: string, poolSize: number, run: string): Promise<
   };
 };
 
-/** Appends/s and p99 for 1, 8 and 32 writers, 1- and 5-event appends: ours, Emmett and a raw INSERT, in the same run. */
+/** Appends/s and p99 for 1, 8 and 32 writers, 1- and 5-event appends: ours, Emmett and a raw INSERT, in the same run; then ours on a large events table. */
 export const benchEventStore = async (databaseUrl: string, log: (line: string) => void): Promise<string[]> => {
   const lines: string[] = ['| case | ours appends/s | emmett appends/s | raw appends/s | ours p99 ms | emmett p99 ms | raw p99 ms | ours / emmett | ours / raw |', '|---|---|---|---|---|---|---|---|---|'];
   for (const writers of [1, 8, 32]) {
@@ -84,5 +85,6 @@ export const benchEventStore = async (databaseUrl: string, log: (line: string) =
       );
     }
   }
+  lines.push('', ...(await benchLargeEventTable(databaseUrl, log)));
   return lines;
 };

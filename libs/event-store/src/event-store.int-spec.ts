@@ -60,6 +60,40 @@ describe('EventStore on Postgres', () => {
     expect(await store.readStream('stock-y')).toEqual([]);
   });
 
+  it('appends to several streams in one statement, each at its own version, and none of them when one conflicts', async () => {
+    await store.appendToStream('multi-a', [counted(1)], { expectedVersion: NO_STREAM, metadata });
+    const [a, b] = await store.transaction((tx) =>
+      store.appendToStreams(
+        [
+          { streamId: 'multi-a', events: [counted(2), counted(3)], options: { expectedVersion: 1, metadata } },
+          { streamId: 'multi-b', events: [counted(4)], options: { expectedVersion: NO_STREAM, metadata } },
+        ],
+        tx,
+      ),
+    );
+    expect(a.map((e) => e.version)).toEqual([2, 3]);
+    expect(b.map((e) => e.version)).toEqual([1]);
+    await expect(
+      store.transaction((tx) =>
+        store.appendToStreams(
+          [
+            { streamId: 'multi-c', events: [counted(5)], options: { expectedVersion: NO_STREAM, metadata } },
+            { streamId: 'multi-a', events: [counted(6)], options: { expectedVersion: 1, metadata } },
+          ],
+          tx,
+        ),
+      ),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream('multi-c')).toEqual([]);
+    expect((await store.readStream('multi-a')).map((e) => e.data)).toEqual([counted(1).data, counted(2).data, counted(3).data]);
+    await expect(
+      store.appendToStreams([
+        { streamId: 'multi-d', events: [counted(7)], options: { expectedVersion: NO_STREAM, metadata } },
+        { streamId: 'multi-e', events: [counted(8)], options: { expectedVersion: NO_STREAM, metadata } },
+      ]),
+    ).rejects.toThrow('inside a transaction');
+  });
+
   it('reads all events of a transaction that commits late, in order, without skipping them', async () => {
     const { store: isolated, dataSource: ds } = await freshEventStore();
     try {

@@ -39,6 +39,13 @@ export interface AppendOptions {
   readonly projectLater?: boolean;
 }
 
+/** One stream's events and how to append them, among others in one statement. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly Message[];
+  readonly options: AppendOptions;
+}
+
 /**
  * One more row written by the append's statement itself, e.g. the stream's
  * read-model row: atomic with the events without a transaction (an error in
@@ -94,41 +101,81 @@ interface Row {
   metadata: RecordedEvent['metadata'];
 }
 
-const bumpSql = (expected: ExpectedVersion): string => {
+/** `$n` of the next parameter pushed onto `values`. */
+const next = (values: unknown[], value: unknown): string => `$${values.push(value)}`;
+
+const bumpSql = (expected: ExpectedVersion, stream: string, count: string, values: unknown[]): string => {
   if (expected === 'any')
-    return `insert into streams (stream_id, version) values ($1, $2) on conflict (stream_id) do update set version = streams.version + $2 returning version`;
-  if (expected === NO_STREAM)
-    return `insert into streams (stream_id, version) values ($1, $2) on conflict do nothing returning version`;
-  return `update streams set version = $EXPECTED + $2 where stream_id = $1 and version = $EXPECTED returning version`;
+    return `insert into streams (stream_id, version) values (${stream}, ${count}) on conflict (stream_id) do update set version = streams.version + ${count} returning version`;
+  if (expected === NO_STREAM) return `insert into streams (stream_id, version) values (${stream}, ${count}) on conflict do nothing returning version`;
+  const version = next(values, expected);
+  return `update streams set version = ${version} + ${count} where stream_id = ${stream} and version = ${version} returning version`;
+};
+
+/** One stream's part of an append statement: its parameters pushed onto `values`, its rows returned tagged with `part`. */
+interface AppendPart {
+  readonly streamId: string;
+  readonly recorded: readonly RecordedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+  readonly outbox: readonly OutboxMessage[];
+  readonly rows: readonly AlongsideRow[];
+}
+
+/**
+ * The common table expressions of one stream's append: bump the stream
+ * version (the optimistic check: no row means someone else appended first),
+ * insert the events, the outbox messages and the rows beside them, each only
+ * when the bump held. Named with `part`, so several streams share a statement.
+ */
+const partSql = (part: number, { streamId, recorded, expectedVersion, outbox, rows }: AppendPart, values: unknown[], schemas: EventSchemas): string => {
+  const stream = next(values, streamId);
+  const count = next(values, recorded.length);
+  const bump = `bump_${part}`;
+  const events = [
+    next(values, recorded.map((e) => e.metadata.eventId)),
+    next(values, recorded.map((e) => e.type)),
+    next(values, recorded.map((e) => schemaVersionOf(schemas, e.type))),
+    next(values, recorded.map((e) => JSON.stringify(e.data))),
+    next(values, recorded.map((e) => JSON.stringify(e.metadata))),
+  ];
+  const ctes = [
+    `${bump} as (${bumpSql(expectedVersion, stream, count, values)})`,
+    `appended_${part} as (
+    insert into events (stream_id, version, event_id, type, schema_version, data, metadata)
+    select ${stream}, (select version from ${bump}) - ${count} + e.ord, e.id, e.type, e.sv, e.data, e.meta
+    from unnest(${events[0]}::uuid[], ${events[1]}::text[], ${events[2]}::smallint[], ${events[3]}::jsonb[], ${events[4]}::jsonb[]) with ordinality as e(id, type, sv, data, meta, ord)
+    where exists (select 1 from ${bump})
+    returning global_position, version
+  )`,
+  ];
+  if (outbox.length > 0) {
+    const ids = next(values, outbox.map((m) => m.messageId));
+    const subjects = next(values, outbox.map((m) => m.subject));
+    const payloads = next(values, outbox.map((m) => JSON.stringify(m.payload)));
+    const headers = next(values, outbox.map((m) => JSON.stringify(m.headers ?? {})));
+    ctes.push(`published_${part} as (
+    insert into outbox (message_id, subject, payload, headers)
+    select o.id, o.subject, o.payload, o.headers
+    from unnest(${ids}::text[], ${subjects}::text[], ${payloads}::jsonb[], ${headers}::jsonb[]) as o(id, subject, payload, headers)
+    where exists (select 1 from ${bump})
+  )`);
+  }
+  rows.forEach((row, i) => ctes.push(`alongside_${part}_${i + 1} as (${alongsideSql(row, bump, values)})`));
+  return ctes.join(',\n  ');
 };
 
 /**
- * One statement bumps the stream version (the optimistic check: no row means
- * someone else appended first) and inserts the events, plus any outbox
- * messages: one round trip, atomic on its own or inside a transaction.
+ * One statement appends to every stream given: one round trip, atomic on its
+ * own for one stream, and for several inside the transaction that rolls back
+ * when one of them conflicts.
  */
-const appendSql = (expected: ExpectedVersion, withOutbox: boolean, alongside: readonly string[]): string => `
-  with bump as (${bumpSql(expected)}),
-  appended as (
-    insert into events (stream_id, version, event_id, type, schema_version, data, metadata)
-    select $1, (select version from bump) - $2 + e.ord, e.id, e.type, e.sv, e.data, e.meta
-    from unnest($3::uuid[], $4::text[], $5::smallint[], $6::jsonb[], $7::jsonb[]) with ordinality as e(id, type, sv, data, meta, ord)
-    where exists (select 1 from bump)
-    returning global_position, version
-  )${
-    withOutbox
-      ? `, published as (
-    insert into outbox (message_id, subject, payload, headers)
-    select o.id, o.subject, o.payload, o.headers
-    from unnest($8::text[], $9::text[], $10::jsonb[], $11::jsonb[]) as o(id, subject, payload, headers)
-    where exists (select 1 from bump)
-  )`
-      : ''
-  }${alongside.map((statement, i) => `, alongside_${i + 1} as (${statement})`).join('')}
-  select global_position::text, version from appended order by version`;
+const appendSql = (parts: readonly AppendPart[], values: unknown[], schemas: EventSchemas): string =>
+  `with ${parts.map((part, i) => partSql(i + 1, part, values, schemas)).join(',\n  ')}
+  ${parts.map((_, i) => `select ${i + 1} as part, global_position::text, version from appended_${i + 1}`).join('\n  union all ')}
+  order by part, version`;
 
-/** The row's insert, numbering its parameters from `first`: runs only when `bump` holds the stream's new version. */
-const alongsideSql = (row: AlongsideRow, first: number): string => {
+/** The row's insert, its values pushed onto `values`: runs only when `bump` holds the stream's new version. */
+const alongsideSql = (row: AlongsideRow, bump: string, values: unknown[]): string => {
   const columns = Object.entries(row.columns);
   const key = row.onConflict === 'ignore' ? undefined : row.onConflict?.update;
   const conflict = row.onConflict === 'ignore'
@@ -140,7 +187,7 @@ const alongsideSql = (row: AlongsideRow, first: number): string => {
           .join(', ')}`
       : '';
   return `insert into ${row.table} (${columns.map(([name]) => name).join(', ')})
-    select ${columns.map(([, [type]], i) => `$${first + i}::${type}`).join(', ')} where exists (select 1 from bump)${conflict}`;
+    select ${columns.map(([, [type, value]]) => `${next(values, value)}::${type}`).join(', ')} where exists (select 1 from ${bump})${conflict}`;
 };
 
 /** What a commit wrote, as far as this store saw it. */
@@ -193,52 +240,45 @@ export class EventStore {
    * transaction (several streams of this service, atomically).
    */
   async appendToStream(streamId: string, events: readonly Message[], options: AppendOptions, tx?: Tx): Promise<RecordedEvent[]> {
-    if (events.length === 0) return [];
-    const needsTx = !tx && (this.options.projections?.length ?? 0) > 0;
-    // Its own transaction: nobody else projects it.
-    if (needsTx) return this.transaction((inner) => this.appendToStream(streamId, events, { ...options, projectLater: false }, inner));
+    return (await this.appendToStreams([{ streamId, events, options }], tx))[0];
+  }
 
-    const recorded = this.record(streamId, events, options.metadata);
-    const outbox = options.outbox ?? [];
-    const expected = options.expectedVersion === 'any' ? 0 : options.expectedVersion;
-    const parameters: unknown[] = [
-      streamId,
-      events.length,
-      recorded.map((e) => e.metadata.eventId),
-      recorded.map((e) => e.type),
-      recorded.map((e) => schemaVersionOf(this.options.schemas ?? {}, e.type)),
-      recorded.map((e) => JSON.stringify(e.data)),
-      recorded.map((e) => JSON.stringify(e.metadata)),
-    ];
-    if (outbox.length > 0)
-      parameters.push(
-        outbox.map((m) => m.messageId),
-        outbox.map((m) => m.subject),
-        outbox.map((m) => JSON.stringify(m.payload)),
-        outbox.map((m) => JSON.stringify(m.headers ?? {})),
-      );
-    const rows = [...(options.alongside ?? []), ...(options.rowsOf?.(recorded) ?? [])];
-    const queued = new Set(rows.flatMap((row) => (row.queue ? [row.queue] : [])));
-    const alongside = rows.map((row) => {
-      const sql = alongsideSql(row, parameters.length + 1);
-      parameters.push(...Object.values(row.columns).map(([, value]) => value));
-      return sql;
+  /**
+   * Appends to several streams in one statement, each checked against its own
+   * expected version. Several streams only inside `tx`: a conflict on one of
+   * them throws ConcurrencyError, and the transaction undoes the others.
+   */
+  async appendToStreams(appends: readonly StreamAppend[], tx?: Tx): Promise<RecordedEvent[][]> {
+    const parts = appends.filter((a) => a.events.length > 0);
+    if (parts.length === 0) return appends.map(() => []);
+    if (!tx && parts.length > 1) throw new Error('several streams are appended inside a transaction');
+    // Its own transaction, for its read models: nobody else projects it.
+    if (!tx && (this.options.projections?.length ?? 0) > 0)
+      return this.transaction((inner) => this.appendToStreams(appends.map((a) => ({ ...a, options: { ...a.options, projectLater: false } })), inner));
+
+    const planned = parts.map(({ streamId, events, options }) => {
+      const recorded = this.record(streamId, events, options.metadata);
+      const rows = [...(options.alongside ?? []), ...(options.rowsOf?.(recorded) ?? [])];
+      return { streamId, recorded, expectedVersion: options.expectedVersion, outbox: options.outbox ?? [], rows, options };
     });
-    // The expected version is the last parameter, present only when the statement checks it.
-    const sql = appendSql(options.expectedVersion, outbox.length > 0, alongside).replace(/\$EXPECTED/g, `$${parameters.length + 1}`);
-    if (typeof options.expectedVersion === 'number' && options.expectedVersion >= 0) parameters.push(expected);
-    const positions: Array<{ global_position: string; version: number }> = tx
-      ? await tx.query(sql, parameters)
-      : await this.appendAlone(sql, parameters);
-    if (positions.length === 0) throw new ConcurrencyError(streamId, expected);
-    const appended = recorded.map((e, i) => ({ ...e, version: positions[i].version, globalPosition: positions[i].global_position }));
+    const values: unknown[] = [];
+    const sql = appendSql(planned, values, this.options.schemas ?? {});
+    const positions: Array<{ part: number; global_position: string; version: number }> = tx ? await tx.query(sql, values) : await this.appendAlone(sql, values);
+    const appended = planned.map(({ streamId, recorded, expectedVersion }, i) => {
+      const mine = positions.filter((p) => p.part === i + 1);
+      if (mine.length === 0) throw new ConcurrencyError(streamId, expectedVersion === 'any' ? 0 : expectedVersion);
+      return recorded.map((e, k) => ({ ...e, version: mine[k].version, globalPosition: mine[k].global_position }));
+    });
+    const outbox = planned.some((p) => p.outbox.length > 0);
+    const queued = new Set(planned.flatMap((p) => p.rows.flatMap((row) => (row.queue ? [row.queue] : []))));
     if (tx) {
       this.wroteEvents.add(tx);
-      if (outbox.length > 0) this.wroteOutbox.add(tx);
+      if (outbox) this.wroteOutbox.add(tx);
       if (queued.size > 0) this.noteQueued(tx, queued);
-      if (!options.projectLater) await this.project(tx, appended);
-    } else this.notify({ events: true, outbox: outbox.length > 0, queued: queued.size > 0 ? queued : NOTHING_QUEUED });
-    return appended;
+      await this.project(tx, appended.filter((_, i) => !planned[i].options.projectLater).flat());
+    } else this.notify({ events: true, outbox, queued: queued.size > 0 ? queued : NOTHING_QUEUED });
+    const byPart = new Map(parts.map((part, i) => [part, appended[i]]));
+    return appends.map((a) => byPart.get(a) ?? []);
   }
 
   /** Writes the read models of events appended in `tx`: once per unit of work, however many streams it appended to. */

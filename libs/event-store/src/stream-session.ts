@@ -1,7 +1,7 @@
 import type { Command, Message } from '@oms/contracts';
 import { connectionPoolOf } from './data-source';
 import { fold } from './decider';
-import { NO_STREAM, type AlongsideRow, type Tx } from './event-store';
+import { NO_STREAM, type AlongsideRow, type AppendOptions, type Tx } from './event-store';
 import type { PipelineConfig, StreamChange, StreamState } from './pipeline-config';
 import type { OutboxMessage, RecordedEvent } from './recorded-event';
 
@@ -26,10 +26,10 @@ export interface StreamCommand<C> {
 
 /**
  * The streams one unit of work reads and decides on, appended together by
- * `flush`: each stream's events in one statement (its state row, outbox and
- * read models included), however many commands made them. With a transaction
- * it can lock streams first; without one it holds a single stream, appended in
- * one statement on its own.
+ * `flush`: all the streams' events in one statement (their state rows and
+ * outbox messages included), however many commands made them. With a
+ * transaction it can lock streams first; without one it holds a single
+ * stream, appended in one statement on its own.
  */
 export class StreamSession<C extends Command, E extends Message, S> {
   readonly touched = new Map<string, KnownStream<S>>();
@@ -104,36 +104,35 @@ export class StreamSession<C extends Command, E extends Message, S> {
   }
 
   /**
-   * Appends what was decided, one statement per stream with every row that
-   * goes with it (state row or snapshot, the pipeline's rows, `alongside`);
-   * in a transaction, the read models of all the streams are written once
-   * after. Called once the work is done, before the commit.
+   * Appends what was decided, in one statement for every stream, each with
+   * every row that goes with it (state row or snapshot, the pipeline's rows,
+   * `alongside`); in a transaction, the read models of all the streams are
+   * written once after. Called once the work is done, before the commit.
    */
   async flush(alongside: readonly AlongsideRow[] = []): Promise<Map<string, StreamChange<S>>> {
-    const changes = new Map<string, StreamChange<S>>();
-    for (const [streamId, pending] of this.pending) {
+    const rowsOf = this.config.rowsOf;
+    const streams = [...this.pending].map(([streamId, pending]) => {
       const stream = this.touched.get(streamId)!;
       const snapshotDue = !this.config.stateRow && stream.version - stream.snapshotVersion >= this.config.snapshotEvery;
       const own = this.config.stateRow ? [stateRowOf(this.config, streamId, stream)] : snapshotDue ? [snapshotRowOf(streamId, stream)] : [];
-      const rowsOf = this.config.rowsOf;
-      const events = await this.config.store.appendToStream(
-        streamId,
-        pending.events,
-        {
-          expectedVersion: pending.fromVersion === 0 ? NO_STREAM : pending.fromVersion,
-          metadata: pending.commands.map((c) => c.metadata),
-          outbox: pending.outbox,
-          alongside: [...own, ...alongside],
-          ...(rowsOf ? { rowsOf: (recorded: readonly RecordedEvent[]) => rowsOf({ streamId, state: stream.state, version: stream.version, events: recorded }) } : {}),
-          projectLater: true,
-        },
-        this.tx,
-      );
-      changes.set(streamId, { streamId, state: stream.state, version: stream.version, events });
+      const options: AppendOptions = {
+        expectedVersion: pending.fromVersion === 0 ? NO_STREAM : pending.fromVersion,
+        metadata: pending.commands.map((c) => c.metadata),
+        outbox: pending.outbox,
+        alongside: [...own, ...alongside],
+        ...(rowsOf ? { rowsOf: (recorded: readonly RecordedEvent[]) => rowsOf({ streamId, state: stream.state, version: stream.version, events: recorded }) } : {}),
+        projectLater: true,
+      };
+      return { streamId, stream, snapshotDue, append: { streamId, events: pending.events, options } };
+    });
+    const appended = await this.config.store.appendToStreams(streams.map((s) => s.append), this.tx);
+    const changes = new Map<string, StreamChange<S>>();
+    streams.forEach(({ streamId, stream, snapshotDue }, i) => {
+      changes.set(streamId, { streamId, state: stream.state, version: stream.version, events: appended[i] });
       if (snapshotDue) this.touched.set(streamId, { ...stream, snapshotVersion: stream.version });
-    }
+    });
     this.pending.clear();
-    if (this.tx) await this.config.store.project(this.tx, [...changes.values()].flatMap((change) => change.events));
+    if (this.tx) await this.config.store.project(this.tx, appended.flat());
     return changes;
   }
 
