@@ -2,7 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import { Namespace } from '@oms/messaging';
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -51,14 +51,44 @@ const spread = (values: number[]) => {
 
 const TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 
-/** CPU seconds a process has used so far (0 once it is gone). */
-const cpuSeconds = (pid: number): number => {
+/** A process's /proc stat fields after its name (field 3 is the first). */
+const statOf = (pid: number): string[] | undefined => {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   } catch {
-    return 0;
+    return undefined;
   }
+};
+
+/** CPU seconds a process has used so far (0 once it is gone); with `reaped`, also that of its children it has waited for. */
+const cpuSeconds = (pid: number, reaped = false): number => {
+  const fields = statOf(pid);
+  if (!fields) return 0;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
+};
+
+const childrenOf = (parent: number): number[] =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => statOf(pid)?.[1] === String(parent));
+
+/** Postgres's whole CPU: the postmaster, every live process under it, and those that ended (backends a pool closed, autovacuum), as the postmaster reaped them. */
+const postgresSeconds = (postmaster: number): number => cpuSeconds(postmaster, true) + childrenOf(postmaster).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+
+/** The nats-server listening on the URL's port, when it runs on this machine. */
+const natsServerPid = (natsUrl: string): number | undefined => {
+  const port = new URL(natsUrl).port || '4222';
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (args[0]?.endsWith('nats-server') && (args.includes(port) || args.some((a) => a.endsWith(`:${port}`)))) return Number(name);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 };
 
 /** A process's resident memory in MB (0 once it is gone). */
@@ -77,25 +107,35 @@ const residentOf = (services: ReadonlyMap<string, number>) => new Map([...servic
  * benchmark's database: the machine is shared, so CPU per order is the
  * figure that other work on it disturbs least.
  */
-const cpuMeter = async (databaseUrl: string, services: ReadonlyMap<string, number>) => {
-  const pg = new Client({ connectionString: databaseUrl });
+const cpuMeter = async (env: { databaseUrl: string; natsUrl: string }, services: ReadonlyMap<string, number>) => {
+  const pg = new Client({ connectionString: env.databaseUrl });
   await pg.connect();
   // Each service names its connections (PGAPPNAME), so Postgres's share is told per service.
   const backends = async () =>
     (await pg.query<{ pid: number; app: string }>(`select pid, application_name as app from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows;
+  const ownBackend = (await pg.query<{ pid: number }>(`select pg_backend_pid() as pid`)).rows[0].pid;
+  const postmaster = Number(statOf(ownBackend)?.[1] ?? 0);
+  const nats = natsServerPid(env.natsUrl);
   const read = async () => {
     const usage: Record<string, number> = {};
     for (const [name, pid] of services) usage[name] = cpuSeconds(pid);
     for (const { pid, app } of await backends()) usage[`postgres (${app || 'other'})`] = (usage[`postgres (${app || 'other'})`] ?? 0) + cpuSeconds(pid);
-    return { usage };
+    const machine: Record<string, number> = {};
+    if (postmaster > 0) machine['postgres, every process'] = postgresSeconds(postmaster);
+    if (nats) machine['nats-server'] = cpuSeconds(nats);
+    return { usage, machine };
   };
   const start = await read();
   return async (orders: number): Promise<string> => {
     const end = await read();
-    // Backends that started during the run count from zero; those that ended are lost (the pools keep theirs open).
-    const used = Object.keys(end.usage).map((name) => `${name} ${(((end.usage[name] - (start.usage[name] ?? 0)) * 1000) / orders).toFixed(2)}`);
+    const perOrder = (now: number, then = 0) => ((now - then) * 1000) / orders;
+    // Backends that started during the run count from zero; those that ended are only in Postgres's whole figure.
+    const used = Object.keys(end.usage).map((name) => `${name} ${perOrder(end.usage[name], start.usage[name]).toFixed(2)}`);
+    const ours = [...services.keys()].reduce((sum, name) => sum + perOrder(end.usage[name] ?? 0, start.usage[name]), 0);
+    const machine = Object.keys(end.machine).map((name) => [name, perOrder(end.machine[name], start.machine[name])] as const);
+    const all = ours + machine.reduce((sum, [, ms]) => sum + ms, 0);
     await pg.end();
-    return used.join(', ');
+    return `${used.join(', ')}; ${machine.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}; **all ${all.toFixed(1)}**`;
   };
 };
 
@@ -187,7 +227,7 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
     const residentAtStart = residentOf(pids);
     let residentHalfway = residentAtStart;
     const halfway = setTimeout(() => (residentHalfway = residentOf(pids)), DURATION_MS / 2);
-    const cpu = await cpuMeter(env.databaseUrl, pids.set('load generator', process.pid));
+    const cpu = await cpuMeter(env, pids.set('load generator', process.pid));
     const inFlight = new Set<Promise<void>>();
     const begin = Date.now();
     let issued = 0;
@@ -219,7 +259,7 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
     row = `| ${tracing} | ${rate} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`;
     details.push(
       `- at ${rate}/s, tracing ${tracing}, hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
-      `- at ${rate}/s, tracing ${tracing}, CPU ms per order (until a second after the last allocation): ${cpuPerOrder}${sink ? `; ${round(sink.exports())} OTLP exports received` : ''}`,
+      `- at ${rate}/s, tracing ${tracing}, CPU ms per order (until a second after the last allocation; all = our processes, Postgres and NATS): ${cpuPerOrder}${sink ? `; ${round(sink.exports())} OTLP exports received` : ''}`,
       `- at ${rate}/s, tracing ${tracing}, resident memory MB at the start of the ${DURATION_MS / 1000} s → halfway → the end: ${resident}`,
     );
   } finally {
