@@ -192,7 +192,8 @@ export class OutboxRelay {
         client.release();
         return undefined;
       }
-      await client.query(`select set_config('idle_session_timeout', $1, false)`, [String(IDLE_SESSION_MS)]);
+      // A checkpoint lost with a crash only publishes its events again, which JetStream drops as duplicates: its commit need not wait for the disk.
+      await client.query(`select set_config('idle_session_timeout', $1, false), set_config('synchronous_commit', 'off', false)`, [String(IDLE_SESSION_MS)]);
       const publisher: Publisher = { client, after: rows[0].transaction_id !== null ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position! } : START };
       // The session gone (ended by the server, the network): so is the lock; the next pass asks again.
       client.on('error', () => this.publisher === publisher && this.dropPublisher());
