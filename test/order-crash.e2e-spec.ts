@@ -40,14 +40,16 @@ describe('Order process after a crash (end to end)', () => {
     expect(order.allocations).toEqual([expect.objectContaining({ locationId: 'lyon-dc', fulfilmentId: expect.any(String) })]);
     expect(await stockOf(admin, 'lyon-dc', 'CRASH-1')).toMatchObject({ onHand: 3, reserved: 2, available: 1 });
     await eventually(async () => expect(await fulfilmentsOf(orderId)).toHaveLength(1));
-    // The fulfilment is created before the order records that it asked for it.
+    // The fulfilment is created before the order records that it asked for it; its first events may reach the
+    // order before that record (then the order learns of it from them, and the request records nothing more).
     const types = await eventually(async () => {
       const recorded = await historyTypes(orderId);
-      expect(recorded).toContain('FulfilmentRequested');
+      expect(recorded.some((t: string) => t === 'FulfilmentRequested' || t === 'FulfilmentProgressed')).toBe(true);
       return recorded;
     });
     expect(types.filter((t: string) => t === 'OrderRoutingDecided')).toHaveLength(1);
-    expect(types.filter((t: string) => t === 'FulfilmentRequested')).toHaveLength(1);
+    expect(types.filter((t: string) => t === 'LinesAllocated')).toHaveLength(1);
+    expect(types.filter((t: string) => t === 'FulfilmentRequested').length).toBeLessThanOrEqual(1);
   });
 
   it('requests the fulfilment after a restart when the fulfilment service was down at the time of the crash', async () => {
