@@ -30,11 +30,16 @@ const activity = async (nc: NatsConnection, databaseUrl: string, stores: StoreWo
     if (rows[0].n > 0) moving.push(`${rows[0].n} orders being routed`);
     const effects = await pg.query(`select count(*)::int as n from fulfilment.pending_stock_effects where done_at is null`);
     if (effects.rows[0].n > 0) moving.push(`${effects.rows[0].n} stock effects pending`);
-    for (const schema of ['"order"', 'inventory', 'fulfilment']) {
+    // Inventory publishes no events of its own, only the outbox rows of its stock levels.
+    for (const schema of ['"order"', 'fulfilment']) {
       const relay = await pg.query(
         `select (select max(global_position) from ${schema}.events) > coalesce((select global_position from ${schema}.checkpoints where name = 'outbox-relay'), 0) as behind`,
       );
       if (relay.rows[0].behind) moving.push(`${schema} relay behind`);
+    }
+    for (const schema of ['"order"', 'inventory', 'fulfilment']) {
+      const outbox = await pg.query(`select count(*)::int as n from ${schema}.outbox`);
+      if (outbox.rows[0].n > 0) moving.push(`${schema} outbox: ${outbox.rows[0].n} rows`);
     }
   } finally {
     await pg.end();

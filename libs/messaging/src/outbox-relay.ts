@@ -305,20 +305,25 @@ export class OutboxRelay {
 
   /**
    * How far publishing is behind: the age of the oldest committed event past
-   * the checkpoint (0 when none waits) and the other outbox rows waiting.
-   * One step of the commit-order index, as the relay reads it.
+   * the checkpoint (one step of the commit-order index, as the relay reads it;
+   * none when the service publishes no events) or of the oldest outbox row
+   * (as its message's metadata dates it), 0 when none waits; and the outbox
+   * rows waiting.
    */
   async lag(): Promise<OutboxLag> {
-    const [row]: Array<{ age: string | null; rows: string }> = await this.store.dataSource.query(
+    const [row]: Array<{ age: string | null; outbox_age: string | null; rows: string }> = await this.store.dataSource.query(
       `with c as (select coalesce((select transaction_id from checkpoints where name = $1), '0'::xid8) as t,
                          coalesce((select global_position from checkpoints where name = $1), 0) as g)
        select (select extract(epoch from now() - (e.metadata->>'recordedAt')::timestamptz)
-                 from events e, c where (e.transaction_id, e.global_position) > (c.t, c.g)
+                 from events e, c where $2 and (e.transaction_id, e.global_position) > (c.t, c.g)
                  order by e.transaction_id, e.global_position limit 1)::text as age,
+              (select extract(epoch from now() - (o.payload->'metadata'->>'recordedAt')::timestamptz)
+                 from outbox o order by o.id limit 1)::text as outbox_age,
               (select count(*) from outbox)::text as rows`,
-      [CHECKPOINT],
+      [CHECKPOINT, this.options.events !== false],
     );
-    return { oldestUnpublishedSeconds: Math.max(0, Number(row?.age ?? 0)), outboxRows: Number(row?.rows ?? 0) };
+    const age = Math.max(Number(row?.age ?? 0), Number(row?.outbox_age ?? 0));
+    return { oldestUnpublishedSeconds: Math.max(0, age), outboxRows: Number(row?.rows ?? 0) };
   }
 
   /** Publishes one batch of other outbox rows in id order; answers how many it published. */
