@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message } from '@oms/contracts';
 import { ConcurrencyError } from './concurrency-error';
@@ -190,6 +191,9 @@ const alongsideSql = (row: AlongsideRow, bump: string, values: unknown[]): strin
     select ${columns.map(([, [type, value]]) => `${next(values, value)}::${type}`).join(', ')} where exists (select 1 from ${bump})${conflict}`;
 };
 
+/** Statement shapes a store prepares on each connection; others run unnamed (a connection keeps each it prepared for its life). */
+const MAX_PREPARED = 64;
+
 /** What a commit wrote, as far as this store saw it. */
 export interface Committed {
   readonly events: boolean;
@@ -206,7 +210,7 @@ export class EventStore {
   private readonly wroteEvents = new WeakSet<Tx>();
   private readonly wroteOutbox = new WeakSet<Tx>();
   private readonly filledQueues = new WeakMap<Tx, Set<string>>();
-  /** A prepared statement's name per append statement text: a handful, one per shape of append. */
+  /** A prepared statement's name per statement text: one per shape of append (and per number of streams appended together). */
   private readonly statementNames = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource, private readonly options: EventStoreOptions = {}) {}
@@ -263,7 +267,7 @@ export class EventStore {
     });
     const values: unknown[] = [];
     const sql = appendSql(planned, values, this.options.schemas ?? {});
-    const positions: Array<{ part: number; global_position: string; version: number }> = tx ? await tx.query(sql, values) : await this.appendAlone(sql, values);
+    const positions = await this.prepared<{ part: number; global_position: string; version: number }>(tx, 'oms-append', sql, values);
     const appended = planned.map(({ streamId, recorded, expectedVersion }, i) => {
       const mine = positions.filter((p) => p.part === i + 1);
       if (mine.length === 0) throw new ConcurrencyError(streamId, expectedVersion === 'any' ? 0 : expectedVersion);
@@ -288,14 +292,20 @@ export class EventStore {
   }
 
   /**
-   * An append outside a transaction goes straight to the connection pool as a
-   * named prepared statement: parsed and planned once per connection, the
-   * hot path of every single-stream command.
+   * Runs a statement as a named prepared statement, on the transaction's
+   * connection or straight on the pool: Postgres parses and plans it once per
+   * connection rather than at every run (planning an append of two streams
+   * takes it longer than running one). The hot statements of the store and its
+   * sessions; past a bound on their shapes, they simply run unnamed.
    */
-  private async appendAlone(text: string, values: unknown[]) {
+  async prepared<R>(tx: Tx | undefined, prefix: string, text: string, values: unknown[]): Promise<R[]> {
     let name = this.statementNames.get(text);
-    if (!name) this.statementNames.set(text, (name = `oms-append-${this.statementNames.size + 1}`));
-    return (await connectionPoolOf(this.dataSource).query({ name, text, values })).rows;
+    if (!name && this.statementNames.size < MAX_PREPARED) this.statementNames.set(text, (name = `${prefix}-${this.statementNames.size + 1}`));
+    if (!tx) return (await connectionPoolOf(this.dataSource).query({ ...(name ? { name } : {}), text, values })).rows as R[];
+    if (!name) return tx.query(text, values);
+    // The transaction's own connection: the statement is part of it.
+    const client = (await tx.queryRunner!.connect()) as PoolClient;
+    return (await client.query({ name, text, values })).rows as R[];
   }
 
   /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */

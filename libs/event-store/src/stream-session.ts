@@ -61,7 +61,9 @@ export class StreamSession<C extends Command, E extends Message, S> {
     if (ids.length === 0) return;
     // The snapshot comes along in the same statement. It may be older than the lock (the statement's view
     // predates its wait), never wrong: the events after it are read once the lock is held.
-    const rows: Array<{ stream_id: string; version: number; snapshot_version: number | null; state: S | null }> = await this.tx.query(
+    const rows = await this.config.store.prepared<{ stream_id: string; version: number; snapshot_version: number | null; state: S | null }>(
+      this.tx,
+      'oms-lock',
       `select s.stream_id, s.version, p.version as snapshot_version, p.state
        from streams s left join snapshots p using (stream_id)
        where s.stream_id = any($1::text[]) order by s.stream_id for update of s`,
