@@ -70,7 +70,7 @@ export const tell = ({ type, data }: OrderHistoryItem): Told => {
     case 'BackorderRetried':
       return { title: `Stock arrived: routing ${linesText(d.lines as Lines)} again`, details: [] };
     case 'FulfilmentRequested':
-      return { title: `Fulfilment ${d.fulfilmentId} requested`, details: [`For allocation ${d.allocationId}`] };
+      return { title: `Fulfilment ${d.fulfilmentId} requested`, details: [`For allocation ${d.allocationId}`, ...(d.status === 'released' ? ['Released to the warehouse at once'] : [])] };
     case 'FulfilmentProgressed':
       return { title: `Fulfilment ${d.fulfilmentId}: ${words(d.status)}`, details: d.lines ? [linesText(d.lines as Lines)] : [] };
     case 'AllocationReleased':

@@ -1,4 +1,4 @@
-import { FulfilmentSubjects, type CreateFulfilmentRequest } from '@oms/contracts/fulfilment.contracts';
+import { FulfilmentSubjects, type CreateFulfilmentRequest, type FulfilmentView } from '@oms/contracts/fulfilment.contracts';
 import type { KnownOrder } from '../orders/order-book';
 import type { PlacedOrder } from '../orders/order.state';
 import type { FulfilmentStep } from './fulfilment-process.workflow';
@@ -22,6 +22,9 @@ export const requestFulfilment = async (order: KnownOrder, step: Extract<Fulfilm
     customer: { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
     ...(state.delivery.method === 'ship' ? { shipTo: state.delivery.address } : {}),
   };
-  await ctx.request(FulfilmentSubjects.create, request);
-  return ctx.record(order, { type: 'RecordFulfilmentRequested', data: { orderId, allocationId, fulfilmentId }, metadata: ctx.metadata });
+  const created = await ctx.request<FulfilmentView>(FulfilmentSubjects.create, request);
+  // Released at once (a warehouse's): recorded with the request, its FulfilmentReleased then finds nothing to add. Only that
+  // status is taken from the answer: any later one (a repeated request of a fulfilment since cancelled) comes with its own event.
+  const released = created.status === 'released' ? { status: 'released' as const } : {};
+  return ctx.record(order, { type: 'RecordFulfilmentRequested', data: { orderId, allocationId, fulfilmentId, ...released }, metadata: ctx.metadata });
 };

@@ -66,7 +66,13 @@ export type RetryBackorder = Command<'RetryBackorder', { readonly orderId: strin
 
 export type RecordFulfilmentRequested = Command<
   'RecordFulfilmentRequested',
-  { readonly orderId: string; readonly allocationId: string; readonly fulfilmentId: string }
+  {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly fulfilmentId: string;
+    /** `released`: the fulfilment answered released on creation (a warehouse's is), so its own word of it adds nothing. */
+    readonly status?: 'released';
+  }
 >;
 
 export type RecordFulfilmentProgress = Command<

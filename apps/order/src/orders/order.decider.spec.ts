@@ -192,6 +192,16 @@ describe('Order › fulfilment requests', () => {
   it('records the fulfilment of an allocation', () =>
     given([placed(), ...routed(1, [warehouse])]).when(request('ful-1')).then([fulfilmentRequested('alloc-1', 'ful-1', 59)]));
 
+  it('starts the allocation at released when the fulfilment answered released, so its own release adds nothing', () => {
+    const releasedOnCreation = command<RecordFulfilmentRequested>('RecordFulfilmentRequested', { allocationId: 'alloc-1', fulfilmentId: 'ful-1', status: 'released' });
+    given([placed(), ...routed(1, [warehouse])])
+      .when(releasedOnCreation)
+      .thenState((state) => expect(placedOrder(state).allocations[0]).toMatchObject({ fulfilmentId: 'ful-1', status: 'released' }));
+    const requested = { ...fulfilmentRequested('alloc-1', 'ful-1'), data: { ...fulfilmentRequested('alloc-1', 'ful-1').data, status: 'released' } } as OrderEvent;
+    given([placed(), ...routed(1, [warehouse]), requested]).when(progress('released')).thenNothingHappens();
+    given([placed(), ...routed(1, [warehouse]), requested]).when(progress('shipped')).then([progressed('alloc-1', 'ful-1', 'shipped', 40)]);
+  });
+
   it('shows the allocation as created once its fulfilment is requested', () =>
     given([placed(), ...routed(1, [warehouse])])
       .when(request('ful-1'))

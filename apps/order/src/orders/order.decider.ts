@@ -57,11 +57,11 @@ export const decide = (command: OrderCommand, state: OrderState): OrderEvent[] =
       return lines.length === 0 ? [] : [{ type: 'BackorderRetried', data: { orderId, lines, retriedAt: now } }];
     }
     case 'RecordFulfilmentRequested': {
-      const { allocationId, fulfilmentId } = command.data;
+      const { allocationId, fulfilmentId, status } = command.data;
       const allocation = findAllocation(state, allocationId);
       if (allocation.fulfilmentId === fulfilmentId) return [];
       if (allocation.fulfilmentId !== null) throw new FulfilmentMismatch(allocationId, allocation.fulfilmentId, fulfilmentId);
-      return [{ type: 'FulfilmentRequested', data: { orderId, allocationId, fulfilmentId, requestedAt: now } }];
+      return [{ type: 'FulfilmentRequested', data: { orderId, allocationId, fulfilmentId, requestedAt: now, ...(status ? { status } : {}) } }];
     }
     case 'RecordFulfilmentProgress':
       return recordFulfilmentProgress(command, state);

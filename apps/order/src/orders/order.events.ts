@@ -128,7 +128,14 @@ export type BackorderRetried = {
 
 export type FulfilmentRequested = {
   readonly type: 'FulfilmentRequested';
-  readonly data: { readonly orderId: string; readonly allocationId: string; readonly fulfilmentId: string; readonly requestedAt: string };
+  readonly data: {
+    readonly orderId: string;
+    readonly allocationId: string;
+    readonly fulfilmentId: string;
+    readonly requestedAt: string;
+    /** Released on creation (a warehouse's): the allocation starts there rather than at `created`. */
+    readonly status?: 'released';
+  };
 };
 
 export type FulfilmentProgressed = {

@@ -45,9 +45,9 @@ export const evolve = (state: OrderState, event: OrderEvent): OrderState => {
     case 'BackorderRetried':
       return settle({ ...markLines(state, event.data.lines, { awaitingStock: false }), updatedAt: event.data.retriedAt });
     case 'FulfilmentRequested': {
-      const { allocationId, fulfilmentId, requestedAt } = event.data;
+      const { allocationId, fulfilmentId, requestedAt, status } = event.data;
       // A fulfilment requested after its allocation was cancelled still exists and must be cancelled in turn.
-      const requested = updateAllocation(state, allocationId, (a) => ({ ...a, fulfilmentId, status: a.fulfilmentId === null ? 'created' : a.status }));
+      const requested = updateAllocation(state, allocationId, (a) => ({ ...a, fulfilmentId, status: a.fulfilmentId === null ? (status ?? 'created') : a.status }));
       return settle({ ...requested, updatedAt: requestedAt });
     }
     case 'FulfilmentProgressed': {
