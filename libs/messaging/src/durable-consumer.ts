@@ -125,8 +125,16 @@ export class DurableConsumer {
     }
   }
 
-  /** Creates the consumer again, every second until its stream is back (or the consumer is stopped), then pulls from it. */
+  /**
+   * Stops pulling from the lost consumer, then creates it again, every second
+   * until its stream is back (or the consumer is stopped), and pulls from it.
+   * The old pull goes first: left open, it would go on asking the consumer
+   * created again for messages and take some, which would then wait out the
+   * ack wait unhandled.
+   */
   private async restore(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
     while (!this.stopped) {
       try {
         await provisionConsumer(await jetstreamManager(this.nc), this.spec);
@@ -134,10 +142,7 @@ export class DurableConsumer {
         await new Promise((resolve) => setTimeout(resolve, RESTORE_EVERY_MS));
         continue;
       }
-      // The old pull would only notice after missing heartbeats for half a minute.
-      await this.messages?.close();
-      await this.loop;
-      if (!this.stopped) await this.open();
+      await this.open();
       return;
     }
   }
