@@ -7,7 +7,7 @@ import { sleep } from './until';
 /** Quiet this long in a row counts as quiescent. */
 const QUIET_FOR_MS = 3_000;
 /** The durable consumers the system runs: one that is missing (its stream lost) has work it cannot see yet. */
-const CONSUMERS = ['order-fulfilment-process', 'order-fulfilment-reactions', 'order-stock-arrivals'];
+const CONSUMERS = ['order-fulfilment-reactions', 'order-stock-arrivals'];
 
 /** What is still moving: messages not yet handled by durable consumers, orders still being routed, work the stores still have. */
 const activity = async (nc: NatsConnection, databaseUrl: string, stores: StoreWork): Promise<string[]> => {
@@ -26,8 +26,8 @@ const activity = async (nc: NatsConnection, databaseUrl: string, stores: StoreWo
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const { rows } = await pg.query(`select count(*)::int as n from "order".order_summaries where status = 'placed' or state->'intent' <> 'null'::jsonb`);
-    if (rows[0].n > 0) moving.push(`${rows[0].n} orders being routed`);
+    const { rows } = await pg.query(`select count(*)::int as n from "order".order_summaries where status = 'placed' or state->'intent' <> 'null'::jsonb or steps_due`);
+    if (rows[0].n > 0) moving.push(`${rows[0].n} orders being routed or with process steps due`);
     const effects = await pg.query(`select count(*)::int as n from fulfilment.pending_stock_effects where done_at is null`);
     if (effects.rows[0].n > 0) moving.push(`${effects.rows[0].n} stock effects pending`);
     // Inventory publishes no events of its own, only the outbox rows of its stock levels.

@@ -62,7 +62,7 @@ const main = async (): Promise<number> => {
       OMS_STREAM_REPLICAS: String(nats.size),
       OMS_REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs),
       OMS_REQUEST_ATTEMPT_TIMEOUT_MS: String(options.attemptTimeoutMs),
-      OMS_ORDER_PROCESS_ACK_WAIT_MS: '5000',
+      OMS_ORDER_PROCESS_SWEEP_MS: '2000',
       LOG_LEVEL: 'warn',
     };
     delete env.OMS_SCHEMA_PREFIX;

@@ -70,6 +70,6 @@ describe('Business metrics (end to end)', () => {
   it('reports each service outbox lag and each consumer lag by service', async () => {
     const text = await metrics();
     for (const service of ['order', 'inventory', 'fulfilment']) expect(sample(text, 'oms_outbox_oldest_unpublished_seconds', { service })).toEqual(expect.any(Number));
-    expect(sample(text, 'oms_consumer_lag', { service: 'order', consumer: 'order-fulfilment-process' })).toEqual(expect.any(Number));
+    expect(sample(text, 'oms_consumer_lag', { service: 'order', consumer: 'order-fulfilment-reactions' })).toEqual(expect.any(Number));
   });
 });

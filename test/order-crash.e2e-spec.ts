@@ -9,8 +9,8 @@ jest.setTimeout(90_000);
  * allocation, so the kill lands in that window every time.
  */
 describe('Order process after a crash (end to end)', () => {
-  // A short ack wait: the restarted service gets the unacknowledged event back within seconds.
-  const system = new TestSystem({ LOG_LEVEL: 'info', OMS_ORDER_PROCESS_ACK_WAIT_MS: '2000' });
+  // A short sweep: the restarted service resumes the order within seconds.
+  const system = new TestSystem({ LOG_LEVEL: 'info', OMS_ORDER_PROCESS_SWEEP_MS: '1000' });
   let admin: Client;
   let checkout: Client;
 

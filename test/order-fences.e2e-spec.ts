@@ -20,8 +20,8 @@ const expectStockBacksOrders = async (admin: Client, checkout: Client, orderIds:
  * fulfilment's own answer.
  */
 describe('Order process fenced across instances (end to end)', () => {
-  // A long ack wait: an event left unacknowledged by a killed instance is not redelivered while a test looks at what followed.
-  const system = new TestSystem({ LOG_LEVEL: 'warn', OMS_ORDER_PROCESS_ACK_WAIT_MS: '120000' });
+  // A long sweep: an order a killed instance left with steps due is not resumed while a test looks at what followed.
+  const system = new TestSystem({ LOG_LEVEL: 'warn', OMS_ORDER_PROCESS_SWEEP_MS: '120000' });
   let admin: Client;
   let checkout: Client;
   let logistics: Client;

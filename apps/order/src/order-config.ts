@@ -21,9 +21,9 @@ export interface OrderConfig {
   readonly routing: RoutingConfig;
   /** Parcel transit in business days by speed (OMS_TRANSIT_DAYS, default {"standard":2,"express":1}). */
   readonly transitDays: TransitDays;
-  /** How long an order event may go unacknowledged before it is redelivered (OMS_ORDER_PROCESS_ACK_WAIT_MS, default 10000). */
-  readonly processAckWaitMs: number;
-  /** Orders the process advances at once per instance (OMS_ORDER_PROCESS_CONCURRENCY, default 16). */
+  /** How often each instance sweeps the orders left with steps due for as long (OMS_ORDER_PROCESS_SWEEP_MS, default 3000). */
+  readonly sweepMs: number;
+  /** Orders a sweep advances at once per instance (OMS_ORDER_PROCESS_CONCURRENCY, default 16). */
   readonly processConcurrency: number;
   readonly faults: OrderFaults;
   /** Put before every order number (OMS_ORDER_NUMBER_PREFIX, default none): letters, digits or '-', up to 8. */
@@ -34,7 +34,7 @@ export const readOrderConfig = (env: NodeJS.ProcessEnv, service: { databaseUrl: 
   ...service,
   routing: parseRoutingConfig(env),
   transitDays: parseTransitDays(env),
-  processAckWaitMs: envNumber(env, 'OMS_ORDER_PROCESS_ACK_WAIT_MS', { fallback: 10_000, min: 1, integer: true }),
+  sweepMs: envNumber(env, 'OMS_ORDER_PROCESS_SWEEP_MS', { fallback: 3_000, min: 100, integer: true }),
   processConcurrency: envNumber(env, 'OMS_ORDER_PROCESS_CONCURRENCY', { fallback: 16, min: 1, integer: true }),
   faults: { afterReserveMs: envNumber(env, 'OMS_FAULT_AFTER_RESERVE_MS', { fallback: 0, integer: true }) },
   orderNumberPrefix: orderNumberPrefix(env.OMS_ORDER_NUMBER_PREFIX),

@@ -20,7 +20,7 @@ export class ConsumerMetrics {
 
   constructor(registry: MetricsRegistry, private readonly nats: GatewayNats, private readonly config: GatewayConfig) {
     const labelNames = ['stream', 'consumer'] as const;
-    // The service label is the consumer's owner: durable names start with it (order-fulfilment-process).
+    // The service label is the consumer's owner: durable names start with it (order-fulfilment-reactions).
     this.lag = new Gauge({ name: 'oms_consumer_lag', help: 'Messages not yet delivered or not yet acknowledged', labelNames: [...labelNames, 'service'], registers: [registry] });
     this.delivered = new Gauge({
       name: 'oms_consumer_delivered_total',

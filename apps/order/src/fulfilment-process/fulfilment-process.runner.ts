@@ -1,46 +1,54 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError, stampMetadata } from '@oms/contracts';
-import { JsonLogger, RetryLater, ServiceRuntime, type PublishedEvent } from '@oms/messaging';
+import { JsonLogger, ServiceRuntime } from '@oms/messaging';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config';
 import { OrderBook, type KnownOrder } from '../orders/order-book';
 import { AllocationExceedsOpenQuantity, StaleRoutingAttempt, StaleRoutingIntent } from '../orders/order.errors';
 import { cancelFulfilmentStep } from './cancel-fulfilment-step';
 import { nextSteps, type FulfilmentStep } from './fulfilment-process.workflow';
-import { OrderLockLost, OrderLocks } from './order-locks';
+import { OrderLocks } from './order-locks';
 import { releaseReservation } from './release-reservation-step';
 import { requestFulfilment } from './request-fulfilment-step';
 import { RouteStep } from './route-step';
 import { StepContext } from './step-context';
+import { clearStepsDue, ordersWithStepsDue, type OrderDue } from './steps-due';
 import { withdrawIntent } from './withdraw-intent-step';
 
-/** A step runs at most this many rounds per event: each round acts on what the previous one recorded. */
+/** A step runs at most this many rounds per advance: each round acts on what the previous one recorded. */
 const MAX_ROUNDS = 10;
-/** An order another instance is advancing: its event comes back after this pause. */
+/** A kick that found the order locked by another instance tries again after this pause, this many times; then the sweep has it. */
 const BUSY_RETRY_MS = 200;
+const BUSY_RETRIES = 5;
+/** Orders one sweep takes, the longest idle first. */
+const SWEEP_BATCH = 100;
+/** An order whose advance keeps failing is swept again after a pause that doubles each time, up to this. */
+const MAX_BACKOFF_MS = 5 * 60_000;
 
-/** The event a step answers to: its correlation id, and its id as the cause of what the step records. */
+/** What an advance records its outcomes as caused by: an event of the order, its correlation id and its id. */
 export interface Cause {
   readonly correlationId: string;
   readonly eventId: string;
 }
+
+type Advance = { readonly outcome: 'advanced' | 'idle' | 'busy'; readonly version?: number };
 
 /** Refusals that mean the order moved on under the step (another runner, a cancellation): read it again and ask anew. */
 const isStale = (error: unknown): boolean =>
   error instanceof StaleRoutingAttempt || error instanceof StaleRoutingIntent || error instanceof AllocationExceedsOpenQuantity;
 
 /**
- * Runs the fulfilment process: after each event of an order, it asks the pure
+ * Runs the fulfilment process: after a change of an order, it asks the pure
  * workflow what is left to do and does it, recording each outcome as an order
  * command, round after round, until nothing is left.
  *
- * Driven by the order's events through the service's durable consumer, and
- * kicked at once in this process after a command recorded here, without
- * waiting for the event's round trip through the outbox and JetStream; the
- * event, when it arrives, finds nothing left to do. Either way the order is
- * advanced under its lock (see OrderLocks), read afresh once the lock is
- * held, so one runner at a time acts on it across every instance, from the
- * order as it is. The consumer acknowledges an event only after its steps'
- * outcomes are recorded, so a crash at any point resumes on redelivery.
+ * Kicked in this process straight after each command recorded here. The
+ * order is advanced under its lock (see OrderLocks), read afresh once the
+ * lock is held, so one runner at a time acts on it across every instance,
+ * from the order as it is. What a kick leaves undone (its process died, the
+ * order stayed locked by another instance, a step failed) the order itself
+ * says: its summary marks it as having steps due, and every instance sweeps
+ * those left untouched for a sweep interval, so a crash at any point resumes
+ * from the order. Each step is safe to repeat.
  */
 @Injectable()
 export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +56,10 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
   private readonly routeStep: RouteStep;
   /** The advance of each order under way in this process: a second one waits for it rather than for the lock. */
   private readonly lanes = new Map<string, Promise<unknown>>();
+  /** Orders whose last advance failed, and when a sweep may try again. */
+  private readonly failing = new Map<string, { failures: number; retryAt: number }>();
+  private sweeper?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
   private stopping = false;
 
   constructor(
@@ -59,80 +71,86 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
     this.routeStep = new RouteStep(config.routing, config.faults.afterReserveMs, config.transitDays);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runtime.consume({
-      name: 'order-fulfilment-process',
-      of: 'order',
-      ackWaitMs: this.config.processAckWaitMs,
-      concurrency: this.config.processConcurrency,
-      keyOf: (event) => (event.data as { orderId?: string })?.orderId ?? '',
-      handler: (event) => this.onEvent(event),
-    });
+  onApplicationBootstrap(): void {
+    const sweep = () => (this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined)));
+    this.sweeper = setInterval(sweep, this.config.sweepMs);
+    void sweep();
   }
 
-  /** Before the runtime stops its consumers: what is under way finishes, what arrives now is left for redelivery. */
+  /** What is under way finishes; what is left is swept by the next instance to look. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.sweeper);
+    await this.sweeping;
     await Promise.allSettled(this.lanes.values());
     await this.locks.close();
   }
 
-  /** Advances an order just recorded in this process, in the background; a failure is left to its event's delivery. */
-  kick(orderId: string, order: KnownOrder, cause: Cause): void {
+  /** Advances an order just recorded in this process, in the background; what it leaves undone is swept later. */
+  kick(orderId: string, order: KnownOrder, cause: Cause, retries = BUSY_RETRIES): void {
     if (this.stopping || nextSteps(order.state).length === 0) return;
-    this.advance(orderId, cause).catch((error) => this.logger.debug(`order ${orderId} will resume from its event: ${error instanceof Error ? error.message : error}`));
+    this.advance(orderId, cause).then(
+      ({ outcome }) => {
+        if (outcome === 'busy' && retries > 0) setTimeout(() => this.kick(orderId, order, cause, retries - 1), BUSY_RETRY_MS).unref();
+      },
+      (error) => this.logger.debug(`order ${orderId} is left to the sweep: ${error instanceof Error ? error.message : error}`),
+    );
   }
 
-  async onEvent(event: PublishedEvent): Promise<void> {
-    const orderId = (event.data as { orderId?: string }).orderId;
-    if (!orderId) return;
-    if (this.settledHere(orderId, event.version)) return;
-    if (this.stopping) throw new RetryLater(BUSY_RETRY_MS, 'stopping');
-    const outcome = await this.advance(orderId, { correlationId: event.metadata.correlationId, eventId: event.metadata.eventId }, event.version);
-    if (outcome === 'busy') throw new RetryLater(BUSY_RETRY_MS, `order ${orderId} is being advanced by another instance`);
+  /** Advances the orders left with steps due, a few at a time; one that keeps failing is tried less and less often. */
+  private async sweep(): Promise<void> {
+    let due;
+    try {
+      due = await ordersWithStepsDue(this.runtime.dataSource, this.config.sweepMs, SWEEP_BATCH);
+    } catch (error) {
+      return this.logger.warn(`could not look for orders with steps due: ${error instanceof Error ? error.message : error}`);
+    }
+    const now = Date.now();
+    const queue = due.filter((o) => !this.lanes.has(o.orderId) && (this.failing.get(o.orderId)?.retryAt ?? 0) <= now);
+    const worker = async () => {
+      for (let next = queue.shift(); next && !this.stopping; next = queue.shift()) await this.sweepOne(next);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.processConcurrency, queue.length) }, worker));
   }
 
-  /** What this process recorded since the event's version leaves nothing to do: no need to read the order. */
-  private settledHere(orderId: string, version: number): boolean {
-    const recalled = this.orders.recalled(orderId);
-    return recalled !== undefined && recalled.version >= version && nextSteps(recalled.state).length === 0;
+  private async sweepOne({ orderId, ...cause }: OrderDue): Promise<void> {
+    try {
+      const { outcome, version } = await this.advance(orderId, cause);
+      this.failing.delete(orderId);
+      if (outcome === 'idle' && version !== undefined) await clearStepsDue(this.runtime.dataSource, orderId, version);
+    } catch (error) {
+      const failures = (this.failing.get(orderId)?.failures ?? 0) + 1;
+      this.failing.set(orderId, { failures, retryAt: Date.now() + Math.min(this.config.sweepMs * 2 ** failures, MAX_BACKOFF_MS) });
+      this.logger.warn(`order ${orderId} could not be advanced (${failures} time${failures > 1 ? 's' : ''} in a row): ${error instanceof Error ? error.message : error}`);
+    }
   }
 
-  /**
-   * One advance of an order at a time in this process; across processes, its
-   * lock decides. An event that waited behind an advance here is often settled
-   * by it: then the order is neither locked nor read for it.
-   */
-  private advance(orderId: string, cause: Cause, eventVersion?: number): Promise<'done' | 'busy'> {
+  /** One advance of an order at a time in this process; across processes, its lock decides. */
+  private advance(orderId: string, cause: Cause): Promise<Advance> {
     const previous = this.lanes.get(orderId) ?? Promise.resolve();
-    const run = previous
-      .catch(() => undefined)
-      .then(() => (eventVersion !== undefined && this.settledHere(orderId, eventVersion) ? 'done' : this.advanceLocked(orderId, cause)));
+    const run = previous.catch(() => undefined).then(() => this.advanceLocked(orderId, cause));
     const tail = run.catch(() => undefined);
     this.lanes.set(orderId, tail);
     void tail.then(() => this.lanes.get(orderId) === tail && this.lanes.delete(orderId));
     return run;
   }
 
-  private async advanceLocked(orderId: string, cause: Cause): Promise<'done' | 'busy'> {
+  private async advanceLocked(orderId: string, cause: Cause): Promise<Advance> {
     const lock = await this.locks.tryAcquire(orderId);
-    if (!lock) return 'busy';
+    if (!lock) return { outcome: 'busy' };
     try {
-      const metadata = () => stampMetadata({ correlationId: cause.correlationId, causationId: cause.eventId, actor: 'order-process' });
+      const metadata = () => stampMetadata({ correlationId: cause.correlationId, causationId: cause.eventId || undefined, actor: 'order-process' });
       // Read under the lock: what an earlier holder recorded is seen, never a copy from before it.
       let order = await this.orders.load(orderId);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const steps = nextSteps(order.state);
-        if (steps.length === 0) return 'done';
+        if (steps.length === 0) return { outcome: round === 0 ? 'idle' : 'advanced', version: order.version };
         const before = order.version;
         for (const step of steps) order = await this.run(order, step, new StepContext(this.runtime, this.orders, lock, metadata()));
-        if (order.version === before) return 'done';
+        if (order.version === before) return { outcome: 'advanced', version: order.version };
       }
-      // Still not done: the event that asked is handled again later rather than acknowledged.
+      // Still not done: the order keeps its steps due, and the sweep comes back to it.
       throw new Error(`order ${orderId} still has steps after ${MAX_ROUNDS} rounds`);
-    } catch (error) {
-      if (error instanceof OrderLockLost) throw new RetryLater(BUSY_RETRY_MS, error.message);
-      throw error;
     } finally {
       await lock.release();
     }

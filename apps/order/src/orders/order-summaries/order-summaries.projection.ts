@@ -1,4 +1,5 @@
 import type { StateRow } from '@oms/event-store';
+import { nextSteps } from '../../fulfilment-process/fulfilment-process.workflow';
 import { backorderedQuantity, type OrderState, type PlacedOrder } from '../order.state';
 
 const locationIdsOf = (order: PlacedOrder): string[] =>
@@ -26,6 +27,8 @@ export const orderSummaryRow: StateRow<OrderState> = {
       // Where the service desk finds it by location: every allocation's location and the pickup store.
       location_ids: ['text[]', locationIdsOf(order)],
       awaiting_skus: ['text[]', order.lines.filter((line) => backorderedQuantity(line) > 0).map((line) => line.sku)],
+      // What the process sweep looks for: an order left with steps due (its runner died or was busy) is advanced again.
+      steps_due: ['boolean', nextSteps(order).length > 0],
     };
   },
 };
