@@ -1,4 +1,5 @@
 import { eventually, TestSystem } from '@oms/testing';
+import { Client as PgClient } from 'pg';
 import { clients, count, line, orderBody, place, seedLocations, settled, stockOf, type Client } from './order-support';
 
 jest.setTimeout(90_000);
@@ -71,5 +72,25 @@ describe('Order process after a crash (end to end)', () => {
     expect(order.allocations).toEqual([expect.objectContaining({ fulfilmentId: expect.any(String) })]);
     await eventually(async () => expect(await fulfilmentsOf(orderId)).toHaveLength(1));
     expect(await stockOf(admin, 'lyon-dc', 'CRASH-2')).toMatchObject({ reserved: 1 });
+  });
+
+  it('clears a steps-due mark that the order does not bear out, recording nothing', async () => {
+    await count(admin, 'lyon-dc', 'CRASH-3', 3);
+    const { orderId } = await place(checkout, orderBody([line('CRASH-3')]));
+    await settled(checkout, orderId, 20_000);
+    const db = new PgClient({ connectionString: system.env.DATABASE_URL });
+    await db.connect();
+    const summaries = `"${system.env.OMS_SCHEMA_PREFIX}order".order_summaries`;
+    try {
+      // As a migration or an older rule of the workflow could leave it: marked due, with nothing to do.
+      await db.query(`update ${summaries} set steps_due = true where order_id = $1`, [orderId]);
+      await eventually(async () => expect((await db.query(`select steps_due from ${summaries} where order_id = $1`, [orderId])).rows).toEqual([{ steps_due: false }]), 20_000);
+    } finally {
+      await db.end();
+    }
+    // Routed, allocated and asked for once: the sweep found nothing to do and did nothing.
+    const types = await historyTypes(orderId);
+    for (const type of ['RoutingIntended', 'OrderRoutingDecided', 'LinesAllocated']) expect({ type, times: types.filter((t: string) => t === type).length }).toEqual({ type, times: 1 });
+    expect(types.filter((t: string) => t === 'FulfilmentRequested').length).toBeLessThanOrEqual(1);
   });
 });

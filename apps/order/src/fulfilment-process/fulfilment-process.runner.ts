@@ -21,8 +21,8 @@ const BUSY_RETRY_MS = 200;
 const BUSY_RETRIES = 5;
 /** Orders one sweep takes, the longest idle first. */
 const SWEEP_BATCH = 100;
-/** An order whose advance keeps failing is swept again after a pause that doubles each time, up to this. */
-const MAX_BACKOFF_MS = 5 * 60_000;
+/** An order whose advance keeps failing is swept again after a pause that doubles each time, up to a minute (a dependency back up is soon seen). */
+const MAX_BACKOFF_MS = 60_000;
 
 /** What an advance records its outcomes as caused by: an event of the order, its correlation id and its id. */
 export interface Cause {
