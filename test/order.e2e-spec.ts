@@ -134,7 +134,8 @@ describe('Orders (end to end)', () => {
       const types = history.body.items.map((i: { type: string }) => i.type);
       // The intent is saved before the stock is reserved, then the decision is recorded with the allocation.
       expect(types.slice(0, 4)).toEqual(['OrderPlaced', 'RoutingIntended', 'OrderRoutingDecided', 'LinesAllocated']);
-      expect(types).toContain('FulfilmentRequested');
+      // The fulfilment's own first events may reach the order before it records asking for it: then they say it.
+      expect(types.some((t: string) => t === 'FulfilmentRequested' || t === 'FulfilmentProgressed')).toBe(true);
       expect(history.body.items[0]).toMatchObject({ seq: 1, at: expect.any(String), actor: 'checkout', correlationId: expect.any(String) });
       const decided = history.body.items[2];
       expect(decided.data.decision.candidates).toEqual(

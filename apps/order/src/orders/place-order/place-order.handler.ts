@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@oms/contracts';
 import { InventorySubjects, type LocationView } from '@oms/contracts/inventory.contracts';
-import { ServiceRuntime } from '@oms/messaging';
+import { ServiceRuntime, ServiceUnavailable, type RequestContext } from '@oms/messaging';
+import { OrderSubjects, type OrderView } from '@oms/contracts/order.contracts';
 import { randomUUID } from 'node:crypto';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { ORDER_CONFIG, type OrderConfig } from '../../order-config';
@@ -11,7 +12,6 @@ import { findOrder } from '../order-summaries/order-summaries.query';
 import type { PlaceOrder } from '../order.commands';
 import { IdempotencyKeyReused } from '../order.errors';
 import { initialState, type PlacedOrder } from '../order.state';
-import type { OrderView } from '@oms/contracts/order.contracts';
 import { orderView } from '../order.view';
 import { PlaceOrderCommand } from './place-order.command';
 
@@ -24,6 +24,15 @@ export class InvalidPickupLocation extends DomainError {
     super('ORDER.INVALID_PICKUP_LOCATION', 'validation', `Location ${locationId} ${why}`, [{ path: 'delivery.locationId', message: why }]);
   }
 }
+
+/**
+ * The caller stopped waiting while the placement queued (a service past what
+ * it can take): placed now, it would be an order its client was told failed,
+ * and work for every service after it. The client places it again with its key.
+ */
+const giveUpIfLate = (context: RequestContext): void => {
+  if (context.deadline !== undefined && Date.now() > context.deadline) throw new ServiceUnavailable(OrderSubjects.place, 'the caller stopped waiting before the order could be placed');
+};
 
 /**
  * Idempotent by key: the key row is written by the statement of OrderPlaced,
@@ -51,6 +60,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
 
     const orderId = randomUUID();
     const orderNumber = await this.nextOrderNumber();
+    giveUpIfLate(context);
     const command: PlaceOrder = { type: 'PlaceOrder', data: { orderId, orderNumber, ...data }, metadata };
     try {
       const placed = await this.orders.record(orderId, [command], {
