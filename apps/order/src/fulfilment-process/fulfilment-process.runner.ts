@@ -19,6 +19,8 @@ const MAX_ROUNDS = 10;
 /** A kick that found the order locked by another instance tries again after this pause, this many times; then the sweep has it. */
 const BUSY_RETRY_MS = 200;
 const BUSY_RETRIES = 5;
+/** How long an event of an order waits for this process's advance of it, at most. */
+const AFTER_ADVANCE_AT_MOST_MS = 2_000;
 /** Orders one sweep takes, the longest idle first. */
 const SWEEP_BATCH = 100;
 /** An order whose advance keeps failing is swept again after a pause that doubles each time, up to a minute (a dependency back up is soon seen). */
@@ -95,6 +97,25 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
       },
       (error) => this.logger.debug(`order ${orderId} is left to the sweep: ${error instanceof Error ? error.message : error}`),
     );
+  }
+
+  /**
+   * Once this process has no advance of the order under way (or after
+   * `atMostMs`): what that advance records is then what the caller builds on.
+   * A fulfilment's first events often arrive while the advance that asked for
+   * the fulfilment is still recording the request; told after it, they are
+   * repeats, not a second append racing the first.
+   */
+  afterAdvance(orderId: string, atMostMs = AFTER_ADVANCE_AT_MOST_MS): Promise<void> {
+    const lane = this.lanes.get(orderId);
+    if (!lane) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, atMostMs);
+      void lane.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Advances the orders left with steps due, a few at a time; one that keeps failing is tried less and less often. */

@@ -81,6 +81,7 @@ export class FulfilmentReactions implements OnApplicationBootstrap {
     const commands = commandsFor(event, metadata);
     if (commands.length === 0) return;
     const orderId = commands[0].data.orderId;
+    await this.process.afterAdvance(orderId);
     // No inbox: each command is recognised by the order when it repeats (a status it has passed, a release reason or return id it has).
     const recorded = await this.orders.record(orderId, commands);
     // A rejection or short pick leaves lines to route elsewhere: at once, not after the event's round trip.
