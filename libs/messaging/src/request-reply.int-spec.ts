@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { freshNats } from '@oms/testing/test-env';
 import type { Namespace } from './namespace';
-import { request, serve } from './request-reply';
+import { request, serve, ServiceUnavailable } from './request-reply';
 
 const context = { correlationId: 'c', actor: 'test' };
 
@@ -46,6 +46,19 @@ describe('request and serve', () => {
       expect(handled).toBe(1);
     } finally {
       instances.forEach((s) => s.unsubscribe());
+    }
+  });
+
+  it('gives up a request made while serving another by the deadline of that other', async () => {
+    const stalled = ns.subject('test.stalled.v1');
+    const never = nc.subscribe(stalled, { queue: 'service', callback: () => undefined });
+    try {
+      // Asked with five seconds of its own, on behalf of a caller who waits half a second.
+      const started = Date.now();
+      await expect(request(nc, stalled, {}, { ...context, deadline: started + 500 }, { timeoutMs: 5000 })).rejects.toBeInstanceOf(ServiceUnavailable);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      never.unsubscribe();
     }
   });
 });

@@ -111,6 +111,13 @@ export interface RequestOptions {
   readonly once?: boolean;
 }
 
+/**
+ * For a read one service makes of another while it serves a request: sent
+ * again after a second without an answer, so that an instance frozen with
+ * its connection open does not fail the caller's request.
+ */
+export const SAFE_TO_REPEAT: RequestOptions = { repeatAfterMs: 1_000 };
+
 /** Pause before asking again when no instance was subscribed: one may be starting, or NATS is dropping a dead one. */
 const NO_RESPONDERS_PAUSE_MS = 100;
 /** Pause before asking again an instance whose database was down. */
@@ -133,7 +140,9 @@ export const request = async <T>(
   context: RequestContext,
   options: number | RequestOptions = {},
 ): Promise<T> => {
-  const { timeoutMs = 5000, repeatAfterMs, once = false } = typeof options === 'number' ? { timeoutMs: options } : options;
+  const { timeoutMs: asked = 5000, repeatAfterMs, once = false } = typeof options === 'number' ? { timeoutMs: options } : options;
+  // Asked while serving a request: an answer later than that caller waits is of no use to anyone.
+  const timeoutMs = context.deadline === undefined ? asked : Math.min(asked, Math.max(0, context.deadline - Date.now()));
   // In a client span whose context the headers carry, so the service's span is its child.
   const reply = await inSpan(`request ${subject}`, { kind: SpanKind.CLIENT }, () =>
     firstAnswer<T>(nc, subject, JSON.stringify(payload ?? null), context, timeoutMs, once ? undefined : repeatAfterMs, once),

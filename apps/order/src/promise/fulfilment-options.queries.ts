@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InventorySubjects, type SourcingCandidatesResult } from '@oms/contracts/inventory.contracts';
 import type { FulfilmentOptionsView } from '@oms/contracts/order.contracts';
-import { ServiceRuntime, type RequestContext } from '@oms/messaging';
+import { SAFE_TO_REPEAT, ServiceRuntime, type RequestContext } from '@oms/messaging';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config';
 import { fulfilmentOptions, type OptionsAsked } from './fulfilment-options';
 
@@ -22,7 +22,7 @@ export class FulfilmentOptionsHandler implements IQueryHandler<FulfilmentOptions
 
   async execute({ asked, context }: FulfilmentOptionsQuery): Promise<FulfilmentOptionsView> {
     const skus = asked.lines.map((line) => line.sku);
-    const { candidates } = await this.runtime.request<SourcingCandidatesResult>(InventorySubjects.sourcingCandidates, { skus }, context);
+    const { candidates } = await this.runtime.request<SourcingCandidatesResult>(InventorySubjects.sourcingCandidates, { skus }, context, SAFE_TO_REPEAT);
     return { at: new Date(asked.atMs).toISOString(), options: fulfilmentOptions(asked, candidates, this.config) };
   }
 }

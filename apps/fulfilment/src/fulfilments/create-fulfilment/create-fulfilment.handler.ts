@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, InventorySubjects, stampMetadata, type LocationView } from '@oms/contracts';
-import { ServiceRuntime, type RequestContext } from '@oms/messaging';
+import { SAFE_TO_REPEAT, ServiceRuntime, type RequestContext } from '@oms/messaging';
 import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../../fulfilment-config';
 import { FulfilmentRepository } from '../fulfilment.repository';
 import { fulfilmentView, withLateness, type FulfilmentView } from '../fulfilment.view';
@@ -41,7 +41,7 @@ export class CreateFulfilmentHandler implements ICommandHandler<CreateFulfilment
   /** The hold time of the store that hands the goods over; inventory down is a 503 the order service retries. */
   private async holdHoursAt(locationId: string, context: RequestContext): Promise<number> {
     try {
-      const location = await this.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context);
+      const location = await this.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context, SAFE_TO_REPEAT);
       return location.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS;
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not-found') return DEFAULT_PICKUP_HOLD_HOURS;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { OrderSubjects, stampMetadata, type ReturnableLine } from '@oms/contracts';
-import { ServiceRuntime } from '@oms/messaging';
+import { SAFE_TO_REPEAT, ServiceRuntime } from '@oms/messaging';
 import { ReturnKeyReused } from '../return.errors';
 import type { ReturnLine } from '../return.events';
 import { ReturnRepository } from '../return.repository';
@@ -38,7 +38,7 @@ export class RequestReturnHandler implements ICommandHandler<RequestReturnComman
       if (!sameReturn(existing, request)) throw new ReturnKeyReused(request.returnId);
       return existing;
     }
-    const { lines: fulfilled } = await runtime.request<{ lines: readonly ReturnableLine[] }>(OrderSubjects.returnable, { orderId: request.orderId }, context);
+    const { lines: fulfilled } = await runtime.request<{ lines: readonly ReturnableLine[] }>(OrderSubjects.returnable, { orderId: request.orderId }, context, SAFE_TO_REPEAT);
     const { open, received } = await quantitiesInReturn(runtime.dataSource, request.orderId, request.returnId);
     // The order's returned count follows ReturnReceived a moment later; whichever is ahead counts.
     const returnable = fulfilled.map((l) => ({ sku: l.sku, quantity: Math.max(0, l.fulfilled - Math.max(l.returned, sumOf(received, l.sku)) - sumOf(open, l.sku)) }));

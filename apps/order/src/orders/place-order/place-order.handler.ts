@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@oms/contracts';
 import { InventorySubjects, type LocationView } from '@oms/contracts/inventory.contracts';
-import { ServiceRuntime, ServiceUnavailable, type RequestContext } from '@oms/messaging';
+import { SAFE_TO_REPEAT, ServiceRuntime, ServiceUnavailable, type RequestContext } from '@oms/messaging';
 import { OrderSubjects, type OrderView } from '@oms/contracts/order.contracts';
 import { randomUUID } from 'node:crypto';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
@@ -99,7 +99,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   private async checkPickupLocation(locationId: string, context: { correlationId: string; actor: string }): Promise<void> {
     let location: LocationView;
     try {
-      location = await this.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context);
+      location = await this.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context, SAFE_TO_REPEAT);
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not-found') throw new InvalidPickupLocation(locationId, 'is not a known location');
       throw error;
