@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { orderStreamId } from '../orders/order.stream';
 
 /** An order whose process has steps due, with the last event it recorded: the cause of what its advance records. */
 export interface OrderDue {
@@ -16,11 +17,11 @@ export const ordersWithStepsDue = async (dataSource: DataSource, idleMs: number,
   const rows: Array<{ order_id: string; correlation_id: string | null; event_id: string | null }> = await dataSource.query(
     `select s.order_id, e.metadata->>'correlationId' as correlation_id, e.metadata->>'eventId' as event_id
        from order_summaries s
-       left join lateral (select metadata from events where stream_id = 'order-' || s.order_id order by version desc limit 1) e on true
+       left join lateral (select metadata from events where stream_id = $3 || s.order_id order by version desc limit 1) e on true
       where s.steps_due and s.updated_at < now() - make_interval(secs => $1)
       order by s.updated_at
       limit $2`,
-    [idleMs / 1000, limit],
+    [idleMs / 1000, limit, orderStreamId('')],
   );
   return rows.map((r) => ({ orderId: r.order_id, correlationId: r.correlation_id ?? `sweep-${r.order_id}`, eventId: r.event_id ?? '' }));
 };

@@ -55,11 +55,6 @@ export class OrderBook {
     });
   }
 
-  /** The last version of the order this process recorded or read: possibly behind the stored one, never ahead. */
-  recalled(orderId: string): KnownOrder | undefined {
-    return this.pipeline.recalled(orderStreamId(orderId));
-  }
-
   load(orderId: string): Promise<KnownOrder> {
     return this.pipeline.load(orderStreamId(orderId));
   }

@@ -96,7 +96,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     return findOrder(this.runtime.dataSource, rows[0].order_id);
   }
 
-  private async checkPickupLocation(locationId: string, context: { correlationId: string; actor: string }): Promise<void> {
+  private async checkPickupLocation(locationId: string, context: RequestContext): Promise<void> {
     let location: LocationView;
     try {
       location = await this.runtime.request<LocationView>(InventorySubjects.getLocation, { locationId }, context, SAFE_TO_REPEAT);
