@@ -113,6 +113,20 @@ describe('OutboxRelay', () => {
     await again.stop();
   });
 
+  it('saves its checkpoint once a poll while it runs, and counts nothing as waiting in between', async () => {
+    const { store, dataSource, ns } = await setUp();
+    const relay = new OutboxRelay(nc, store, { pollIntervalMs: 300 });
+    relay.start();
+    try {
+      const [event] = await store.appendToStream('order-5', [{ type: 'OrderPlaced', data: {} }], { expectedVersion: NO_STREAM, metadata });
+      await eventually(async () => expect(await messageIds(ns)).toEqual([event.metadata.eventId]));
+      expect(await relay.lag()).toEqual({ oldestUnpublishedSeconds: 0, outboxRows: 0 });
+      await eventually(async () => expect(await checkpointOf(dataSource)).toEqual({ transaction_id: expect.any(String), global_position: event.globalPosition }));
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishes again, with the same message id, events whose checkpoint a crash lost, and JetStream keeps one copy', async () => {
     const { store, dataSource, ns } = await setUp();
     const [event] = await store.appendToStream('order-2', [{ type: 'OrderPlaced', data: { orderId: 'o-2' } }], { expectedVersion: NO_STREAM, metadata });

@@ -41,8 +41,11 @@ export interface OutboxRelayOptions {
 /** The instance that publishes holds this: a connection of its own, whose session holds the relay's lock, and the checkpoint. */
 interface Publisher {
   readonly client: PoolClient;
-  /** Published up to here, and saved. */
+  /** Published up to here. */
   after: Checkpoint;
+  /** Saved up to here, and when: the checkpoint is saved once a poll interval, not after every pass. */
+  saved: Checkpoint;
+  savedAt: number;
 }
 
 /** How often the relay looks at its stream. */
@@ -57,14 +60,20 @@ const CHECKPOINT = 'outbox-relay';
 const IDLE_SESSION_MS = 5_000;
 /** Pauses before looking again for committed events held back by an older transaction still running; then the poll takes over. */
 const HELD_BACK_RETRY_MS = [1, 2, 5, 10, 20, 50, 100, 200];
+/**
+ * A commit starts a pass this long after it, so the commits of those
+ * milliseconds share one read, one checkpoint and one batch of publishes
+ * rather than a pass each (a step of an order commits every few ms).
+ */
+const GATHER_MS = 5;
 
 /**
  * Publishes what a service committed to JetStream:
  * - its events, read in commit order from the events table (which is the
  *   outbox of events: no second row per event) after a checkpoint, by one
  *   instance at a time: the one whose session holds the relay's advisory
- *   lock, on a connection kept for it, so that a pass is one read and one
- *   checkpoint write, not a transaction of its own; the others tell it of
+ *   lock, on a connection kept for it, so that a pass is one read (the
+ *   checkpoint is saved once a poll), not a transaction of its own; the others tell it of
  *   their commits over NATS and ask for the lock at each poll;
  * - other outbox rows, claimed with SKIP LOCKED and deleted once published.
  * A crash after publishing and before saving the checkpoint (or deleting the
@@ -75,7 +84,7 @@ const HELD_BACK_RETRY_MS = [1, 2, 5, 10, 20, 50, 100, 200];
  * cluster's storage) gets every event again: the checkpoint goes back to the
  * start, and consumers, which know an event by its id, skip what they had.
  *
- * A commit through the store starts a pass at once. Events committed while
+ * A commit through the store starts a pass within milliseconds. Events committed while
  * an older transaction (of any database on the server) is still running are
  * not readable yet: the relay looks again within milliseconds rather than
  * waiting for the next commit or poll. The outbox table is read when a
@@ -93,6 +102,7 @@ export class OutboxRelay {
   private heldBack = false;
   private retries = 0;
   private retryTimer?: NodeJS.Timeout;
+  private gatherTimer?: NodeJS.Timeout;
   private streamTimer?: NodeJS.Timeout;
   private checking?: Promise<void>;
   private publisher?: Publisher;
@@ -116,9 +126,9 @@ export class OutboxRelay {
     this.store.onCommitted((committed) => {
       if (committed.outbox) this.outboxAwaited = true;
       if (committed.events && this.options.events !== false && !this.publisher && kickSubject) this.nc.publish(kickSubject);
-      if (committed.events || committed.outbox) this.kick();
+      if (committed.events || committed.outbox) this.gather();
     });
-    if (kickSubject) this.kicks = this.nc.subscribe(kickSubject, { callback: () => this.publisher && this.kick() });
+    if (kickSubject) this.kicks = this.nc.subscribe(kickSubject, { callback: () => this.publisher && this.gather() });
     this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
     if (this.options.stream) {
       this.streamTimer = setInterval(() => this.checkStream(), STREAM_CHECK_MS);
@@ -156,9 +166,10 @@ export class OutboxRelay {
   private async startOverNow(publisher: Publisher): Promise<void> {
     this.startOverDue = false;
     const { rows } = await publisher.client.query(`delete from checkpoints where name = $1 returning 1`, [CHECKPOINT]);
-    publisher.after = START;
+    const published = rows.length > 0 || publisher.after !== START;
+    publisher.after = publisher.saved = START;
     await this.options.stream?.ensure();
-    if (rows.length > 0) this.options.onRepublish?.();
+    if (published) this.options.onRepublish?.();
   }
 
   async stop(): Promise<void> {
@@ -167,8 +178,10 @@ export class OutboxRelay {
     clearInterval(this.timer);
     clearInterval(this.streamTimer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.gatherTimer);
     await this.checking;
     await this.draining;
+    if (this.publisher) await this.saveCheckpoint(this.publisher).catch((error) => this.options.onError?.(error));
     this.dropPublisher();
   }
 
@@ -194,7 +207,8 @@ export class OutboxRelay {
       }
       // A checkpoint lost with a crash only publishes its events again, which JetStream drops as duplicates: its commit need not wait for the disk.
       await client.query(`select set_config('idle_session_timeout', $1, false), set_config('synchronous_commit', 'off', false)`, [String(IDLE_SESSION_MS)]);
-      const publisher: Publisher = { client, after: rows[0].transaction_id !== null ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position! } : START };
+      const after = rows[0].transaction_id !== null ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position! } : START;
+      const publisher: Publisher = { client, after, saved: after, savedAt: Date.now() };
       // The session gone (ended by the server, the network): so is the lock; the next pass asks again.
       client.on('error', () => this.publisher === publisher && this.dropPublisher());
       this.publisher = publisher;
@@ -228,6 +242,14 @@ export class OutboxRelay {
           this.kick();
         }
       });
+  }
+
+  /** A pass soon: the commits until then ride along with this one. */
+  private gather(): void {
+    this.gatherTimer ??= setTimeout(() => {
+      this.gatherTimer = undefined;
+      this.kick();
+    }, GATHER_MS);
   }
 
   private async drain(): Promise<void> {
@@ -265,7 +287,10 @@ export class OutboxRelay {
     if (this.options.events === false) return 0;
     const { events, checkpoint, heldBack } = await onDatabase(() => this.store.readAll(publisher.after, batchSize, publisher.client));
     this.heldBack = heldBack;
-    if (events.length === 0) return 0;
+    if (events.length === 0) {
+      if (Date.now() - publisher.savedAt >= (this.options.pollIntervalMs ?? 1000)) await onDatabase(() => this.saveCheckpoint(publisher));
+      return 0;
+    }
     await Promise.all(
       events.flatMap((event) => {
         const subject = this.store.subjectOf(event);
@@ -274,17 +299,30 @@ export class OutboxRelay {
         return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
       }),
     );
-    await onDatabase(() =>
-      publisher.client.query(
-        `insert into checkpoints (name, transaction_id, global_position) values ($1, $2::xid8, $3)
-         on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
-        [CHECKPOINT, checkpoint.transactionId, checkpoint.globalPosition],
-      ),
-    );
     publisher.after = checkpoint;
+    if (Date.now() - publisher.savedAt >= (this.options.pollIntervalMs ?? 1000)) await onDatabase(() => this.saveCheckpoint(publisher));
     this.options.onPublished?.(events.length);
     this.options.onRelayed?.(events);
     return events.length;
+  }
+
+  /**
+   * Saves how far the publisher got. Between two saves (a poll interval) a
+   * crash, or a takeover by another instance, publishes those events again,
+   * which JetStream drops as duplicates: a pass costs one read, not a read
+   * and a write. Only from inside a pass (or after the last), so a save
+   * never lands after a start over's delete.
+   */
+  private async saveCheckpoint(publisher: Publisher): Promise<void> {
+    publisher.savedAt = Date.now();
+    const { after } = publisher;
+    if (after === publisher.saved) return;
+    await publisher.client.query(
+      `insert into checkpoints (name, transaction_id, global_position) values ($1, $2::xid8, $3)
+       on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
+      [CHECKPOINT, after.transactionId, after.globalPosition],
+    );
+    publisher.saved = after;
   }
 
   /**
@@ -308,19 +346,21 @@ export class OutboxRelay {
    * the checkpoint (one step of the commit-order index, as the relay reads it;
    * none when the service publishes no events) or of the oldest outbox row
    * (as its message's metadata dates it), 0 when none waits; and the outbox
-   * rows waiting.
+   * rows waiting. The publisher knows how far it got; another instance reads
+   * the saved checkpoint, up to a poll interval behind.
    */
   async lag(): Promise<OutboxLag> {
+    const mine = this.publisher?.after;
     const [row]: Array<{ age: string | null; outbox_age: string | null; rows: string }> = await this.store.dataSource.query(
-      `with c as (select coalesce((select transaction_id from checkpoints where name = $1), '0'::xid8) as t,
-                         coalesce((select global_position from checkpoints where name = $1), 0) as g)
+      `with c as (select coalesce($3::xid8, (select transaction_id from checkpoints where name = $1), '0'::xid8) as t,
+                         coalesce($4::bigint, (select global_position from checkpoints where name = $1), 0) as g)
        select (select extract(epoch from now() - (e.metadata->>'recordedAt')::timestamptz)
                  from events e, c where $2 and (e.transaction_id, e.global_position) > (c.t, c.g)
                  order by e.transaction_id, e.global_position limit 1)::text as age,
               (select extract(epoch from now() - (o.payload->'metadata'->>'recordedAt')::timestamptz)
                  from outbox o order by o.id limit 1)::text as outbox_age,
               (select count(*) from outbox)::text as rows`,
-      [CHECKPOINT, this.options.events !== false],
+      [CHECKPOINT, this.options.events !== false, mine?.transactionId ?? null, mine?.globalPosition ?? null],
     );
     const age = Math.max(Number(row?.age ?? 0), Number(row?.outbox_age ?? 0));
     return { oldestUnpublishedSeconds: Math.max(0, age), outboxRows: Number(row?.rows ?? 0) };
