@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { NO_STREAM, type RecordedEvent } from '@oms/event-store';
+import { EventStore, NO_STREAM, type RecordedEvent } from '@oms/event-store';
 import { eventually } from '@oms/testing/eventually';
 import { freshEventStore, freshNats, testEnv } from '@oms/testing/test-env';
 import { Namespace } from './namespace';
@@ -207,6 +207,25 @@ describe('OutboxRelay', () => {
       await eventually(async () => expect(await messageIds(ns)).toEqual([one.metadata.eventId, two.metadata.eventId]));
     } finally {
       await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+
+  it('publishes at once the outbox rows of an instance that does not publish, which tells the one that does', async () => {
+    const { store, dataSource, ns } = await setUp();
+    const kickSubject = ns.subject('inventory.outbox-relay.kick');
+    // Two instances of one service: two stores over the same tables, each with its relay; polls too rare to matter here.
+    const otherStore = new EventStore(dataSource, {});
+    const publishing = new OutboxRelay(nc, store, { kickSubject, events: false, pollIntervalMs: 60_000 });
+    const other = new OutboxRelay(nc, otherStore, { kickSubject, events: false, pollIntervalMs: 60_000 });
+    publishing.start();
+    await eventually(async () => expect(await dataSource.query(`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`)).not.toEqual([{ n: 0 }]));
+    other.start();
+    try {
+      await otherStore.transaction((tx) => otherStore.enqueue(tx, [{ messageId: 'level-2', subject: ns.eventSubject('order', 'StockLevelChanged'), payload: { type: 'StockLevelChanged' } }]));
+      await eventually(async () => expect(await messageIds(ns)).toEqual(['level-2']), 5_000);
+      await eventually(async () => expect(await dataSource.query(`select id from outbox`)).toEqual([]), 5_000);
+    } finally {
+      await Promise.all([publishing.stop(), other.stop()]);
     }
   });
 });

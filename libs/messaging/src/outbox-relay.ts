@@ -66,6 +66,8 @@ const HELD_BACK_RETRY_MS = [1, 2, 5, 10, 20, 50, 100, 200];
  * rather than a pass each (a step of an order commits every few ms).
  */
 const GATHER_MS = 5;
+/** A kick's body when the commit it tells of wrote outbox rows. */
+const OUTBOX_KICK = 'outbox';
 
 /**
  * Publishes what a service committed to JetStream:
@@ -75,7 +77,8 @@ const GATHER_MS = 5;
  *   lock, on a connection kept for it, so that a pass is one read (the
  *   checkpoint is saved once a poll), not a transaction of its own; the others tell it of
  *   their commits over NATS and ask for the lock at each poll;
- * - other outbox rows, claimed with SKIP LOCKED and deleted once published.
+ * - other outbox rows, by the same instance on the same connection, deleted
+ *   once published.
  * A crash after publishing and before saving the checkpoint (or deleting the
  * row) publishes again after restart with the same Nats-Msg-Id, which
  * JetStream drops as a duplicate.
@@ -88,8 +91,8 @@ const GATHER_MS = 5;
  * an older transaction (of any database on the server) is still running are
  * not readable yet: the relay looks again within milliseconds rather than
  * waiting for the next commit or poll. The outbox table is read when a
- * commit wrote to it, and on every poll (rows of other instances, or from
- * before a crash).
+ * commit wrote to it (here, or at another instance that said so), and on
+ * every poll (rows from before a crash).
  */
 export class OutboxRelay {
   private readonly js: JetStreamClient;
@@ -125,10 +128,18 @@ export class OutboxRelay {
     const kickSubject = this.options.kickSubject;
     this.store.onCommitted((committed) => {
       if (committed.outbox) this.outboxAwaited = true;
-      if (committed.events && this.options.events !== false && !this.publisher && kickSubject) this.nc.publish(kickSubject);
+      const toPublish = (committed.events && this.options.events !== false) || committed.outbox;
+      if (toPublish && !this.publisher && kickSubject) this.nc.publish(kickSubject, committed.outbox ? OUTBOX_KICK : '');
       if (committed.events || committed.outbox) this.gather();
     });
-    if (kickSubject) this.kicks = this.nc.subscribe(kickSubject, { callback: () => this.publisher && this.gather() });
+    if (kickSubject)
+      this.kicks = this.nc.subscribe(kickSubject, {
+        callback: (_error, message) => {
+          if (!this.publisher) return;
+          if (message.string() === OUTBOX_KICK) this.outboxAwaited = true;
+          this.gather();
+        },
+      });
     this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
     if (this.options.stream) {
       this.streamTimer = setInterval(() => this.checkStream(), STREAM_CHECK_MS);
@@ -275,14 +286,7 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 200;
     const publisher = await this.ownPublisher(!this.running);
     if (!publisher) return 0;
-    const onDatabase = async <T>(work: () => Promise<T>): Promise<T> => {
-      try {
-        return await work();
-      } catch (error) {
-        this.dropPublisher();
-        throw error;
-      }
-    };
+    const onDatabase = this.onPublisherConnection;
     if (this.startOverDue) await onDatabase(() => this.startOverNow(publisher));
     if (this.options.events === false) return 0;
     const { events, checkpoint, heldBack } = await onDatabase(() => this.store.readAll(publisher.after, batchSize, publisher.client));
@@ -366,25 +370,37 @@ export class OutboxRelay {
     return { oldestUnpublishedSeconds: Math.max(0, age), outboxRows: Number(row?.rows ?? 0) };
   }
 
-  /** Publishes one batch of other outbox rows in id order; answers how many it published. */
+  /**
+   * Publishes the next batch of other outbox rows in id order, when this
+   * instance is the publisher: one read, and one delete once they are
+   * published, on its own connection. Answers how many it published.
+   */
   async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 200;
-    const published = await this.store.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `select id::text, message_id, subject, payload, headers from outbox order by outbox.id limit $1 for update skip locked`,
-        [batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await Promise.all(
-        rows.map((row) =>
-          // A row is shaped like an event (eventMetadataOf), so it may carry the trace of the command that wrote it.
-          this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers),
-        ),
-      );
-      await tx.query(`delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
-      return rows.length;
-    });
-    if (published > 0) this.options.onPublished?.(published);
-    return published;
+    const publisher = await this.ownPublisher(!this.running);
+    if (!publisher) return 0;
+    const { rows } = await this.onPublisherConnection(() =>
+      publisher.client.query<OutboxRow>(`select id::text, message_id, subject, payload, headers from outbox order by id limit $1`, [batchSize]),
+    );
+    if (rows.length === 0) return 0;
+    await Promise.all(
+      rows.map((row) =>
+        // A row is shaped like an event (eventMetadataOf), so it may carry the trace of the command that wrote it.
+        this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers),
+      ),
+    );
+    await this.onPublisherConnection(() => publisher.client.query(`delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]));
+    this.options.onPublished?.(rows.length);
+    return rows.length;
   }
+
+  /** Work on the publisher's connection: when it fails, the session (and the lock with it) may be gone, and the next pass asks again. */
+  private readonly onPublisherConnection = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      this.dropPublisher();
+      throw error;
+    }
+  };
 }
