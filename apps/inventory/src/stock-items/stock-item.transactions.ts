@@ -4,6 +4,7 @@ import type { StockItemCommand } from './stock-item.commands';
 import { stockItemDecider, type StockItemState } from './stock-item.decider';
 import type { StockItemEvent } from './stock-item.events';
 import { StockItemSession } from './stock-item.session';
+import { stockLevelRowsOf } from './stock-levels/stock-levels.projection';
 import { stockLevelView } from './stock-level.view';
 
 /** Bounds what each process remembers of stock items; the oldest entries go first. */
@@ -14,7 +15,8 @@ const SNAPSHOT_EVERY = 500;
 /**
  * Runs work on stock items in one transaction, all or nothing: the command
  * pipeline over stock item streams, locked before they are read, with the
- * level each event leaves an item at published beside it.
+ * level each event leaves an item at published beside it, and the item's
+ * stock_levels row written by the append.
  */
 export class StockItemTransactions {
   private readonly pipeline: CommandPipeline<StockItemCommand, StockItemEvent, StockItemState>;
@@ -24,6 +26,7 @@ export class StockItemTransactions {
       decider: stockItemDecider,
       snapshotEvery: SNAPSHOT_EVERY,
       remember: MAX_KNOWN_ITEMS,
+      rowsOf: stockLevelRowsOf,
       outboxOf: ({ streamId, version, event, state, command }) => {
         const changed: StockLevelChanged = { type: 'StockLevelChanged', data: { ...stockLevelView(command.data.locationId, command.data.sku, state), cause: event.type } };
         return {

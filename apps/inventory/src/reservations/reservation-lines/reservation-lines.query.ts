@@ -26,14 +26,3 @@ export const heldAt = async (tx: Tx, reservationId: string, items: readonly Stoc
   const open = new Map(rows.map((r) => [`${r.location_id}\u0000${r.sku}`, r.open_quantity]));
   return items.map((i) => open.get(`${i.locationId}\u0000${i.sku}`) ?? null);
 };
-
-/** For each of these reservations that was ever made, the stock items it was made at (`locationId\u0000sku`) and what each still holds. */
-export const itemsReservedBy = async (tx: Tx, reservationIds: readonly string[]): Promise<Map<string, Map<string, number>>> => {
-  const rows: Array<{ reservation_id: string; location_id: string; sku: string; open_quantity: number }> = await tx.query(
-    `select reservation_id, location_id, sku, open_quantity from reservation_lines where reservation_id = any($1::text[])`,
-    [reservationIds],
-  );
-  const made = new Map<string, Map<string, number>>();
-  for (const r of rows) (made.get(r.reservation_id) ?? made.set(r.reservation_id, new Map()).get(r.reservation_id)!).set(`${r.location_id}\u0000${r.sku}`, r.open_quantity);
-  return made;
-};

@@ -1,9 +1,8 @@
 import { DomainError } from '@oms/contracts';
 import type { ReserveStock, ReserveStockResult } from '@oms/contracts/inventory.contracts';
-import { activeFlags } from '../../locations/location-directory/location-directory.query';
 import { stockItemStreamId } from '../../stock-items/stock-item.decider';
 import type { StockItemTransactions } from '../../stock-items/stock-item.transactions';
-import { itemsReservedBy } from '../reservation-lines/reservation-lines.query';
+import { readReservationContext } from './reservation-context.query';
 import { reserveInSession } from './reserve-in-session';
 
 interface Waiting {
@@ -89,11 +88,9 @@ export class ReservationQueue {
     try {
       outcomes = await this.stockItems.run(async (session) => {
         const lines = batch.flatMap((w) => w.message.data.lines);
-        // Read before the lock, to keep it short: a pause committed meanwhile is ordered after these reservations.
-        const activeLocations = await activeFlags(session.tx, [...new Set(lines.map((l) => l.locationId))]);
         await session.lock(lines);
         // After the lock: a reservation made by the transaction that held it is seen, and not made twice.
-        const made = await itemsReservedBy(session.tx, [...new Set(batch.map((w) => w.message.data.reservationId))]);
+        const context = await readReservationContext(session.tx, [...new Set(lines.map((l) => l.locationId))], [...new Set(batch.map((w) => w.message.data.reservationId))]);
         const decided: Outcome[] = [];
         for (const { message, answerBy } of batch) {
           // Checked under the lock: a retry elsewhere either came first (and this one is too late) or waits for this transaction.
@@ -102,7 +99,7 @@ export class ReservationQueue {
             continue;
           }
           try {
-            decided.push({ result: await reserveInSession(session, { activeLocations, made }, message) });
+            decided.push({ result: await reserveInSession(session, context, message) });
           } catch (error) {
             // Refusals come before anything is decided; anything else aborts the whole batch.
             if (!(error instanceof DomainError)) throw error;
