@@ -49,6 +49,24 @@ describe('request and serve', () => {
     }
   });
 
+  it('works once on a request its caller repeats while the instance is still on it, and answers every attempt', async () => {
+    const subject = ns.subject('test.slow.v1');
+    let handled = 0;
+    const slow = serve(nc, subject, 'service', async (payload: { n: number }) => {
+      handled++;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return { n: payload.n };
+    }, () => undefined);
+    try {
+      // Repeated every 100 ms while the one instance works for 600 ms: two requests, each worked on once.
+      const answers = await Promise.all([1, 2].map((n) => request<{ n: number }>(nc, subject, { n }, context, { timeoutMs: 3000, repeatAfterMs: 100 })));
+      expect(answers).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(handled).toBe(2);
+    } finally {
+      slow.unsubscribe();
+    }
+  });
+
   it('gives up a request made while serving another by the deadline of that other', async () => {
     const stalled = ns.subject('test.stalled.v1');
     const never = nc.subscribe(stalled, { queue: 'service', callback: () => undefined });

@@ -1,6 +1,7 @@
 import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
-import { ACTOR, CORRELATION_ID, DEADLINE, toHeaders } from './headers';
+import { randomUUID } from 'node:crypto';
+import { ACTOR, CORRELATION_ID, DEADLINE, REQUEST_ID, toHeaders } from './headers';
 import { inSpan, SpanKind, traceContextOf, traceHeaders } from './tracing';
 
 /**
@@ -42,7 +43,10 @@ export type RequestHandler = (payload: any, context: RequestContext) => Promise<
  * when `isTransient`). A request that arrives after its caller stopped
  * waiting (an instance frozen, then resumed, working through what it held)
  * is dropped unhandled: the caller has asked again elsewhere or given up, and
- * a late effect could contradict the answer it got there.
+ * a late effect could contradict the answer it got there. A repeat of a
+ * request this instance is still working on (its caller found it slow) is
+ * answered with that work's reply, not worked on a second time: repeats would
+ * otherwise multiply the work of an instance slow because it is loaded.
  */
 export const serve = (
   nc: NatsConnection,
@@ -52,9 +56,16 @@ export const serve = (
   onFailure: (error: unknown, subject: string) => void,
   isTransient: (error: unknown) => boolean = () => false,
 ): { unsubscribe(): void } => {
+  const inFlight = new Map<string, Promise<string | undefined>>();
   const callback = (error: Error | null, msg: Msg) => {
     if (error) return onFailure(error, subject);
-    void answer(msg, handler, onFailure, isTransient);
+    const id = msg.headers?.get(REQUEST_ID);
+    const working = id ? inFlight.get(id) : undefined;
+    if (working) return void working.then((reply) => reply !== undefined && msg.respond(reply));
+    const reply = answer(msg, handler, onFailure, isTransient);
+    if (!id) return;
+    inFlight.set(id, reply);
+    void reply.finally(() => inFlight.delete(id));
   };
   const subscriptions: Subscription[] = [nc.subscribe(subject, { queue, callback }), nc.subscribe(everyInstanceOf(subject), { callback })];
   return { unsubscribe: () => subscriptions.forEach((subscription) => subscription.unsubscribe()) };
@@ -73,9 +84,10 @@ const everyInstanceOf = (subject: string): string => `${subject}.every-instance`
  */
 const QUEUED_ATTEMPTS = 2;
 
-const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void, isTransient: (error: unknown) => boolean) => {
+/** Answers the request; resolves to the reply sent, or undefined when the caller had stopped waiting. */
+const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unknown, subject: string) => void, isTransient: (error: unknown) => boolean): Promise<string | undefined> => {
   const deadline = Number(msg.headers?.get(DEADLINE)) || undefined;
-  if (deadline !== undefined && Date.now() > deadline) return;
+  if (deadline !== undefined && Date.now() > deadline) return undefined;
   const context: RequestContext = {
     correlationId: msg.headers?.get(CORRELATION_ID) || 'none',
     actor: msg.headers?.get(ACTOR) || 'system',
@@ -94,7 +106,9 @@ const answer = async (msg: Msg, handler: RequestHandler, onFailure: (error: unkn
       reply = { failure: error instanceof Error ? error.message : String(error) };
     }
   }
-  msg.respond(JSON.stringify(reply));
+  const sent = JSON.stringify(reply);
+  msg.respond(sent);
+  return sent;
 };
 
 export interface RequestOptions {
@@ -171,6 +185,7 @@ const firstAnswer = <T>(
   new Promise<Reply<T>>((resolve, reject) => {
     const deadline = Date.now() + timeoutMs;
     const trace = traceHeaders();
+    const requestId = repeatAfterMs === undefined ? undefined : randomUUID();
     let done = false;
     let next: NodeJS.Timeout | undefined;
     let reason = `no answer within ${timeoutMs} ms`;
@@ -192,7 +207,7 @@ const firstAnswer = <T>(
       if (done) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) return;
-      const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline), ...trace });
+      const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline), [REQUEST_ID]: requestId, ...trace });
       const to = repeatAfterMs !== undefined && ++attempts > QUEUED_ATTEMPTS ? everyInstanceOf(subject) : subject;
       nc.request(to, data, { timeout: remaining, headers }).then(
         (msg) => {
