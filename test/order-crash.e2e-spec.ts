@@ -93,4 +93,20 @@ describe('Order process after a crash (end to end)', () => {
     for (const type of ['RoutingIntended', 'OrderRoutingDecided', 'LinesAllocated']) expect({ type, times: types.filter((t: string) => t === type).length }).toEqual({ type, times: 1 });
     expect(types.filter((t: string) => t === 'FulfilmentRequested').length).toBeLessThanOrEqual(1);
   });
+
+  it('stops without working through the advances still waiting for a lock connection, and a restart completes them', async () => {
+    // One sweep worker, so five lock connections; each advance held 3 s between reserving and recording.
+    await system.get('order').stop();
+    await system.startApp('order', { OMS_ORDER_PROCESS_CONCURRENCY: '1', OMS_FAULT_AFTER_RESERVE_MS: '3000' });
+    await count(admin, 'lyon-dc', 'CRASH-4', 100);
+    const orders = await Promise.all(Array.from({ length: 20 }, () => place(checkout, orderBody([line('CRASH-4')]))));
+    // Five advances under way, fifteen waiting for a connection: working through them all would take four rounds of 3 s.
+    const stopping = Date.now();
+    await system.get('order').stop();
+    expect(Date.now() - stopping).toBeLessThan(8_000);
+
+    await system.startApp('order', { OMS_ORDER_PROCESS_CONCURRENCY: '', OMS_FAULT_AFTER_RESERVE_MS: '' });
+    for (const { orderId } of orders) expect((await settled(checkout, orderId, 30_000)).status).toBe('allocated');
+    expect(await stockOf(admin, 'lyon-dc', 'CRASH-4')).toMatchObject({ reserved: 20 });
+  });
 });

@@ -160,6 +160,8 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
     const lock = await this.locks.tryAcquire(orderId);
     if (!lock) return { outcome: 'busy' };
     try {
+      // Still waiting for a lock connection when the service began to stop: left to the sweep, so stopping waits only for what is under way.
+      if (this.stopping) return { outcome: 'busy' };
       const metadata = () => stampMetadata({ correlationId: cause.correlationId, causationId: cause.eventId || undefined, actor: 'order-process' });
       // Read under the lock: what an earlier holder recorded is seen, never a copy from before it.
       let order = await this.orders.load(orderId);
