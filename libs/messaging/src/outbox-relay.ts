@@ -114,6 +114,7 @@ export class OutboxRelay {
   /** The stream lost what it held: the publisher starts again from the first event before its next pass. */
   private startOverDue = false;
   private kicks?: { unsubscribe(): void };
+  private readonly pollMs: number;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -121,6 +122,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions = {},
   ) {
     this.js = jetstream(nc);
+    this.pollMs = options.pollIntervalMs ?? 1000;
   }
 
   start(): void {
@@ -140,7 +142,7 @@ export class OutboxRelay {
           this.gather();
         },
       });
-    this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.options.pollIntervalMs ?? 1000);
+    this.timer = setInterval(() => ((this.outboxAwaited = true), this.kick()), this.pollMs);
     if (this.options.stream) {
       this.streamTimer = setInterval(() => this.checkStream(), STREAM_CHECK_MS);
       // The first look before the first pass: an empty stream then means one lost while no relay ran, not one this pass is filling.
@@ -203,7 +205,7 @@ export class OutboxRelay {
    */
   private async ownPublisher(now: boolean): Promise<Publisher | undefined> {
     if (this.publisher) return this.publisher;
-    if (!now && Date.now() - this.askedAt < (this.options.pollIntervalMs ?? 1000)) return undefined;
+    if (!now && Date.now() - this.askedAt < this.pollMs) return undefined;
     this.askedAt = Date.now();
     const client = await connectionPoolOf(this.store.dataSource).connect();
     try {
@@ -286,27 +288,24 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 200;
     const publisher = await this.ownPublisher(!this.running);
     if (!publisher) return 0;
-    const onDatabase = this.onPublisherConnection;
-    if (this.startOverDue) await onDatabase(() => this.startOverNow(publisher));
+    if (this.startOverDue) await this.onPublisherConnection(() => this.startOverNow(publisher));
     if (this.options.events === false) return 0;
-    const { events, checkpoint, heldBack } = await onDatabase(() => this.store.readAll(publisher.after, batchSize, publisher.client));
+    const { events, checkpoint, heldBack } = await this.onPublisherConnection(() => this.store.readAll(publisher.after, batchSize, publisher.client));
     this.heldBack = heldBack;
-    if (events.length === 0) {
-      if (Date.now() - publisher.savedAt >= (this.options.pollIntervalMs ?? 1000)) await onDatabase(() => this.saveCheckpoint(publisher));
-      return 0;
+    if (events.length > 0) {
+      await Promise.all(
+        events.flatMap((event) => {
+          const subject = this.store.subjectOf(event);
+          if (!subject) return [];
+          const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
+          return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
+        }),
+      );
+      publisher.after = checkpoint;
+      this.options.onPublished?.(events.length);
+      this.options.onRelayed?.(events);
     }
-    await Promise.all(
-      events.flatMap((event) => {
-        const subject = this.store.subjectOf(event);
-        if (!subject) return [];
-        const payload = { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata };
-        return [this.publishTraced(subject, payload, event.metadata.eventId, event.metadata.traceparent)];
-      }),
-    );
-    publisher.after = checkpoint;
-    if (Date.now() - publisher.savedAt >= (this.options.pollIntervalMs ?? 1000)) await onDatabase(() => this.saveCheckpoint(publisher));
-    this.options.onPublished?.(events.length);
-    this.options.onRelayed?.(events);
+    if (Date.now() - publisher.savedAt >= this.pollMs) await this.onPublisherConnection(() => this.saveCheckpoint(publisher));
     return events.length;
   }
 
