@@ -177,6 +177,17 @@ describe('OutboxRelay', () => {
     expect(await relay.lag()).toEqual({ oldestUnpublishedSeconds: 0, outboxRows: 0 });
   });
 
+  it('publishes outbox rows oldest first, also past the ninth row, when there are more than a batch', async () => {
+    const { store, ns } = await setUp();
+    const ids = Array.from({ length: 12 }, (_, i) => `level-${i + 1}`);
+    await store.transaction((tx) => store.enqueue(tx, ids.map((messageId) => ({ messageId, subject: ns.eventSubject('order', 'StockLevelChanged'), payload: { type: 'StockLevelChanged' } }))));
+    const relay = new OutboxRelay(nc, store, { events: false, batchSize: 5 });
+    expect(await relay.publishBatch()).toBe(5);
+    expect(await relay.publishBatch()).toBe(5);
+    expect(await relay.publishBatch()).toBe(2);
+    expect(await messageIds(ns)).toEqual(ids);
+  });
+
   it('publishes again, with the same message id, an outbox message whose row a crash left behind, and JetStream keeps one copy', async () => {
     const { store, dataSource, ns } = await setUp();
     const messageId = 'evt-published-then-crashed';

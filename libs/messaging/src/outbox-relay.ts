@@ -379,7 +379,8 @@ export class OutboxRelay {
     const publisher = await this.ownPublisher(!this.running);
     if (!publisher) return 0;
     const { rows } = await this.onPublisherConnection(() =>
-      publisher.client.query<OutboxRow>(`select id::text, message_id, subject, payload, headers from outbox order by id limit $1`, [batchSize]),
+      // Ordered by the column: `id` alone would be the text the select makes of it, and put 10 before 9.
+      publisher.client.query<OutboxRow>(`select id::text, message_id, subject, payload, headers from outbox order by outbox.id limit $1`, [batchSize]),
     );
     if (rows.length === 0) return 0;
     await Promise.all(
