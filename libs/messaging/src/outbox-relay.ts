@@ -1,10 +1,13 @@
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectionPoolOf, START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
 import type { PoolClient } from 'pg';
 import { toHeaders } from './headers';
+import { publishToStream } from './reply-inbox';
 import type { StreamWatch } from './stream-watch';
 import { inSpan, SpanKind, traceContextOf, traceHeaders, tracingEnabled } from './tracing';
+
+/** How long a publish waits for JetStream's acknowledgement. */
+const PUBLISH_TIMEOUT_MS = 5000;
 
 interface OutboxRow {
   id: string;
@@ -95,7 +98,6 @@ const OUTBOX_KICK = 'outbox';
  * every poll (rows from before a crash).
  */
 export class OutboxRelay {
-  private readonly js: JetStreamClient;
   private running = false;
   private pending = false;
   private timer?: NodeJS.Timeout;
@@ -121,7 +123,6 @@ export class OutboxRelay {
     private readonly store: EventStore,
     private readonly options: OutboxRelayOptions = {},
   ) {
-    this.js = jetstream(nc);
     this.pollMs = options.pollIntervalMs ?? 1000;
   }
 
@@ -335,12 +336,11 @@ export class OutboxRelay {
    */
   private async publishTraced(subject: string, payload: unknown, msgID: string, traceparent: string | undefined, headers: Record<string, string> = {}) {
     if (!traceparent || !tracingEnabled()) {
-      const h = Object.keys(headers).length > 0 ? { headers: toHeaders(headers) } : {};
-      return this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, ...h });
+      return publishToStream(this.nc, subject, JSON.stringify(payload), msgID, toHeaders(headers), PUBLISH_TIMEOUT_MS);
     }
     const traced = { kind: SpanKind.PRODUCER, parent: traceContextOf(undefined, traceparent), attributes: { 'messaging.destination.name': subject } };
     return inSpan(`publish ${subject}`, traced, () =>
-      this.js.publish(subject, JSON.stringify(payload), { msgID, timeout: 5000, headers: toHeaders({ ...headers, ...traceHeaders() }) }),
+      publishToStream(this.nc, subject, JSON.stringify(payload), msgID, toHeaders({ ...headers, ...traceHeaders() }), PUBLISH_TIMEOUT_MS),
     );
   }
 

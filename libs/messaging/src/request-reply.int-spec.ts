@@ -1,5 +1,5 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import { freshNats } from '@oms/testing/test-env';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { freshNats, testEnv } from '@oms/testing/test-env';
 import type { Namespace } from './namespace';
 import { request, serve, ServiceUnavailable } from './request-reply';
 
@@ -74,6 +74,35 @@ describe('request and serve', () => {
       // Asked with five seconds of its own, on behalf of a caller who waits half a second.
       const started = Date.now();
       await expect(request(nc, stalled, {}, { ...context, deadline: started + 500 }, { timeoutMs: 5000 })).rejects.toBeInstanceOf(ServiceUnavailable);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      never.unsubscribe();
+    }
+  });
+
+  it('asks again a request no instance was subscribed to, and is answered once one starts', async () => {
+    const subject = ns.subject('test.late.v1');
+    let late: { unsubscribe(): void } | undefined;
+    const starting = setTimeout(() => (late = serve(nc, subject, 'service', async () => 'up', () => undefined)), 300);
+    try {
+      expect(await request(nc, subject, {}, context, { timeoutMs: 3000 })).toBe('up');
+    } finally {
+      clearTimeout(starting);
+      late?.unsubscribe();
+    }
+  });
+
+  it('says at once that no service is answering a request sent once, and that a connection closed under a request is gone', async () => {
+    await expect(request(nc, ns.subject('test.nobody.v1'), {}, context, { timeoutMs: 3000, once: true })).rejects.toThrow('no service is answering');
+    const own = await connect({ servers: testEnv().natsUrl });
+    const stalled = ns.subject('test.closing.v1');
+    const never = nc.subscribe(stalled, { queue: 'service', callback: () => undefined });
+    try {
+      const started = Date.now();
+      const waiting = request(own, stalled, {}, context, { timeoutMs: 5000 });
+      await own.flush();
+      await own.close();
+      await expect(waiting).rejects.toBeInstanceOf(ServiceUnavailable);
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       never.unsubscribe();

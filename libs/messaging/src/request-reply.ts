@@ -1,7 +1,8 @@
-import { RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DomainError, type SerializedDomainError } from '@oms/contracts';
 import { randomUUID } from 'node:crypto';
 import { ACTOR, CORRELATION_ID, DEADLINE, REQUEST_ID, toHeaders } from './headers';
+import { replyInboxOf, type Answer } from './reply-inbox';
 import { inSpan, SpanKind, traceContextOf, traceHeaders } from './tracing';
 
 /**
@@ -44,9 +45,10 @@ export type RequestHandler = (payload: any, context: RequestContext) => Promise<
  * waiting (an instance frozen, then resumed, working through what it held)
  * is dropped unhandled: the caller has asked again elsewhere or given up, and
  * a late effect could contradict the answer it got there. A repeat of a
- * request this instance is still working on (its caller found it slow) is
- * answered with that work's reply, not worked on a second time: repeats would
- * otherwise multiply the work of an instance slow because it is loaded.
+ * request this instance is still working on, or answered while the caller
+ * still waits (its caller found it slow), is answered with that work's
+ * reply, not worked on a second time: repeats would otherwise multiply the
+ * work of an instance slow because it is loaded.
  */
 export const serve = (
   nc: NatsConnection,
@@ -56,6 +58,7 @@ export const serve = (
   onFailure: (error: unknown, subject: string) => void,
   isTransient: (error: unknown) => boolean = () => false,
 ): { unsubscribe(): void } => {
+  /** Requests worked on or answered lately, by request id: their repeats are answered with the same reply. */
   const inFlight = new Map<string, Promise<string | undefined>>();
   const callback = (error: Error | null, msg: Msg) => {
     if (error) return onFailure(error, subject);
@@ -65,11 +68,18 @@ export const serve = (
     const reply = answer(msg, handler, onFailure, isTransient);
     if (!id) return;
     inFlight.set(id, reply);
-    void reply.finally(() => inFlight.delete(id));
+    // Kept while the caller may still repeat it: a repeat sent as the reply was on its way gets that reply too. Not "unavailable": a repeat then asks again.
+    const waits = Math.min(Math.max(0, Number(msg.headers?.get(DEADLINE)) - Date.now()) || 0, REPLY_KEPT_AT_MOST_MS);
+    void reply.then((sent) => (sent?.startsWith(UNAVAILABLE) ? inFlight.delete(id) : setTimeout(() => inFlight.delete(id), waits).unref()));
   };
   const subscriptions: Subscription[] = [nc.subscribe(subject, { queue, callback }), nc.subscribe(everyInstanceOf(subject), { callback })];
   return { unsubscribe: () => subscriptions.forEach((subscription) => subscription.unsubscribe()) };
 };
+
+const UNAVAILABLE = '{"unavailable"';
+
+/** How long a reply stays at hand for repeats of its request, at most (until the caller's deadline otherwise). */
+const REPLY_KEPT_AT_MOST_MS = 10_000;
 
 /** Where a request reaches every instance of the service at once, rather than the one NATS picks. */
 const everyInstanceOf = (subject: string): string => `${subject}.every-instance`;
@@ -137,9 +147,6 @@ const NO_RESPONDERS_PAUSE_MS = 100;
 /** Pause before asking again an instance whose database was down. */
 const UNAVAILABLE_PAUSE_MS = 250;
 
-const isNoResponders = (error: unknown) => error instanceof RequestError && error.isNoResponders();
-const isTimeout = (error: unknown) => error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError);
-
 /**
  * Sends a request and unwraps the reply: DomainError and ServiceUnavailable
  * are thrown as such. A request no instance was subscribed to reached no one,
@@ -190,11 +197,14 @@ const firstAnswer = <T>(
     let next: NodeJS.Timeout | undefined;
     let reason = `no answer within ${timeoutMs} ms`;
     let unavailable: Reply<T> | undefined;
+    const replies = replyInboxOf(nc);
+    const forget: Array<() => void> = [];
     const finish = (outcome: () => void) => {
       if (done) return;
       done = true;
       clearTimeout(next);
       clearTimeout(overall);
+      forget.forEach((stopWaiting) => stopWaiting());
       outcome();
     };
     const overall = setTimeout(() => finish(() => (unavailable ? resolve(unavailable) : reject(new ServiceUnavailable(subject, reason)))), timeoutMs);
@@ -202,37 +212,36 @@ const firstAnswer = <T>(
       clearTimeout(next);
       if (Date.now() + delayMs < deadline) next = setTimeout(attempt, delayMs);
     };
+    // E.g. the connection closed: the request may have reached an instance, so only a repeatable one is sent again.
+    const failed = (why: string) => {
+      reason = why;
+      if (once || repeatAfterMs === undefined) return finish(() => reject(new ServiceUnavailable(subject, reason)));
+      schedule(NO_RESPONDERS_PAUSE_MS);
+    };
+    const answered = (answer: Answer) => {
+      if (done) return;
+      if ('noResponders' in answer) {
+        reason = 'no service is answering';
+        if (once) return finish(() => reject(new ServiceUnavailable(subject, reason)));
+        return schedule(NO_RESPONDERS_PAUSE_MS);
+      }
+      if ('closed' in answer) return failed('the connection closed');
+      const reply = answer.reply.json<Reply<T>>();
+      if (!('unavailable' in reply) || repeatAfterMs === undefined) return finish(() => resolve(reply));
+      unavailable = reply;
+      schedule(UNAVAILABLE_PAUSE_MS);
+    };
     let attempts = 0;
     const attempt = () => {
       if (done) return;
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return;
+      if (deadline - Date.now() <= 0) return;
       const headers = toHeaders({ [CORRELATION_ID]: context.correlationId, [ACTOR]: context.actor, [DEADLINE]: String(deadline), [REQUEST_ID]: requestId, ...trace });
       const to = repeatAfterMs !== undefined && ++attempts > QUEUED_ATTEMPTS ? everyInstanceOf(subject) : subject;
-      nc.request(to, data, { timeout: remaining, headers }).then(
-        (msg) => {
-          if (done) return;
-          const reply = msg.json<Reply<T>>();
-          if (!('unavailable' in reply) || repeatAfterMs === undefined) return finish(() => resolve(reply));
-          unavailable = reply;
-          schedule(UNAVAILABLE_PAUSE_MS);
-        },
-        (error: unknown) => {
-          if (done) return;
-          if (isNoResponders(error)) {
-            reason = 'no service is answering';
-            if (once) return finish(() => reject(new ServiceUnavailable(subject, reason)));
-            schedule(NO_RESPONDERS_PAUSE_MS);
-          } else if (isTimeout(error)) {
-            // The last attempt ran out of time: the overall deadline answers.
-          } else {
-            // E.g. the connection closed: the request may have reached an instance, so only a repeatable one is sent again.
-            reason = error instanceof Error ? error.message : String(error);
-            if (once || repeatAfterMs === undefined) return finish(() => reject(new ServiceUnavailable(subject, reason)));
-            schedule(NO_RESPONDERS_PAUSE_MS);
-          }
-        },
-      );
+      try {
+        forget.push(replies.send(to, data, headers, answered));
+      } catch (error) {
+        return failed(error instanceof Error ? error.message : String(error));
+      }
       if (repeatAfterMs !== undefined) schedule(repeatAfterMs);
     };
     attempt();
