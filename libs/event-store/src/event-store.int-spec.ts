@@ -49,6 +49,18 @@ describe('EventStore on Postgres', () => {
     expect(await dataSource.query(`select count(*)::int as n from outbox`)).toEqual([{ n: 1 }]);
   });
 
+  it('stores the data of each event and the outbox payloads as given, quotes, backslashes and all, in the order given', async () => {
+    const tricky = [
+      { type: 'NoteAdded', data: { text: 'say "hi" \\ then {braces}, [brackets] and ,commas,', emoji: 'café ☕', nested: { list: [1, null, 'a"b'] } } },
+      { type: 'NoteAdded', data: { text: '' } },
+      { type: 'NoteAdded', data: { text: 'NULL' } },
+    ];
+    const payload = { type: 'NoteAdded', note: 'a \\"quoted\\" one' };
+    await store.appendToStream('note-1', tricky, { expectedVersion: NO_STREAM, metadata, outbox: [{ messageId: 'note-1', subject: 's', payload, headers: { h: '"x"' } }] });
+    expect((await store.readStream('note-1')).map((e) => e.data)).toEqual(tricky.map((e) => e.data));
+    expect(await dataSource.query(`select payload, headers from outbox where message_id = 'note-1'`)).toEqual([{ payload, headers: { h: '"x"' } }]);
+  });
+
   it('appends to several streams atomically: a conflict on one rolls back the other', async () => {
     await store.appendToStream('stock-x', [counted(1)], { expectedVersion: NO_STREAM, metadata });
     await expect(

@@ -136,15 +136,17 @@ const partSql = (part: number, { streamId, recorded, expectedVersion, outbox, ro
     next(values, recorded.map((e) => e.metadata.eventId)),
     next(values, recorded.map((e) => e.type)),
     next(values, recorded.map((e) => schemaVersionOf(schemas, e.type))),
-    next(values, recorded.map((e) => JSON.stringify(e.data))),
-    next(values, recorded.map((e) => JSON.stringify(e.metadata))),
+    // Data and metadata as one JSON array each: a jsonb[] parameter would have every document escaped again into an array literal.
+    next(values, JSON.stringify(recorded.map((e) => e.data))),
+    next(values, JSON.stringify(recorded.map((e) => e.metadata))),
   ];
   const ctes = [
     `${bump} as (${bumpSql(expectedVersion, stream, count, values)})`,
     `appended_${part} as (
     insert into events (stream_id, version, event_id, type, schema_version, data, metadata)
     select ${stream}, (select version from ${bump}) - ${count} + e.ord, e.id, e.type, e.sv, e.data, e.meta
-    from unnest(${events[0]}::uuid[], ${events[1]}::text[], ${events[2]}::smallint[], ${events[3]}::jsonb[], ${events[4]}::jsonb[]) with ordinality as e(id, type, sv, data, meta, ord)
+    from rows from (unnest(${events[0]}::uuid[]), unnest(${events[1]}::text[]), unnest(${events[2]}::smallint[]), jsonb_array_elements(${events[3]}::jsonb), jsonb_array_elements(${events[4]}::jsonb))
+      with ordinality as e(id, type, sv, data, meta, ord)
     where exists (select 1 from ${bump})
     returning global_position, version
   )`,
@@ -152,12 +154,12 @@ const partSql = (part: number, { streamId, recorded, expectedVersion, outbox, ro
   if (outbox.length > 0) {
     const ids = next(values, outbox.map((m) => m.messageId));
     const subjects = next(values, outbox.map((m) => m.subject));
-    const payloads = next(values, outbox.map((m) => JSON.stringify(m.payload)));
-    const headers = next(values, outbox.map((m) => JSON.stringify(m.headers ?? {})));
+    const payloads = next(values, JSON.stringify(outbox.map((m) => m.payload)));
+    const headers = next(values, JSON.stringify(outbox.map((m) => m.headers ?? {})));
     ctes.push(`published_${part} as (
     insert into outbox (message_id, subject, payload, headers)
     select o.id, o.subject, o.payload, o.headers
-    from unnest(${ids}::text[], ${subjects}::text[], ${payloads}::jsonb[], ${headers}::jsonb[]) as o(id, subject, payload, headers)
+    from rows from (unnest(${ids}::text[]), unnest(${subjects}::text[]), jsonb_array_elements(${payloads}::jsonb), jsonb_array_elements(${headers}::jsonb)) as o(id, subject, payload, headers)
     where exists (select 1 from ${bump})
   )`);
   }
@@ -314,8 +316,8 @@ export class EventStore {
     this.wroteOutbox.add(tx);
     await tx.query(
       `insert into outbox (message_id, subject, payload, headers)
-       select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[])`,
-      [messages.map((m) => m.messageId), messages.map((m) => m.subject), messages.map((m) => JSON.stringify(m.payload)), messages.map((m) => JSON.stringify(m.headers ?? {}))],
+       select * from rows from (unnest($1::text[]), unnest($2::text[]), jsonb_array_elements($3::jsonb), jsonb_array_elements($4::jsonb))`,
+      [messages.map((m) => m.messageId), messages.map((m) => m.subject), JSON.stringify(messages.map((m) => m.payload)), JSON.stringify(messages.map((m) => m.headers ?? {}))],
     );
   }
 
