@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase, startLocalInfra, stopOnExitSignals, stopOwnedChildren } from '../scripts/local-infra';
+import { dropDatabase, ensureDatabase, startLocalInfra, stopOnExitSignals, stopOwnedChildren } from '../scripts/local-infra';
 import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
@@ -55,21 +55,24 @@ const main = async () => {
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755);
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  const database = `oms_bench_${Date.now()}`;
   const infra = await startLocalInfra(dataDir, (line) => process.stderr.write(`[bench] ${line}\n`));
-  // Stopped half-way, a benchmark leaves nothing running: its services, then nats-server and Postgres.
+  // Stopped half-way, a benchmark leaves nothing behind: its services, its database, then nats-server and Postgres.
   stopOnExitSignals(async (reason) => {
     process.stderr.write(`[bench] stopping (${reason})…\n`);
     await stopOwnedChildren();
+    await dropDatabase(infra.databaseUrl, database).catch(() => undefined);
     await infra.stop();
     process.exit(130);
   });
   try {
-    const databaseUrl = await ensureDatabase(infra.databaseUrl, `oms_bench_${Date.now()}`);
+    const databaseUrl = await ensureDatabase(infra.databaseUrl, database);
     for (const name of names) {
       process.stderr.write(`[bench] running ${name}…\n`);
       record(name, await benches[name]({ databaseUrl, natsUrl: infra.natsUrl }, log));
     }
   } finally {
+    await dropDatabase(infra.databaseUrl, database).catch(() => undefined);
     await infra.stop();
   }
 };

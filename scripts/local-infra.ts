@@ -171,6 +171,17 @@ export const ensureDatabase = async (serverUrl: string, database: string): Promi
   return url.toString();
 };
 
+/** Drops a database made by `ensureDatabase`, closing what is still connected to it. */
+export const dropDatabase = async (serverUrl: string, database: string): Promise<void> => {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${database}" with (force)`);
+  } finally {
+    await client.end();
+  }
+};
+
 /** Uses DATABASE_URL / NATS_URL when set; otherwise starts what is missing, keeping data under `dataDir`. */
 export const startLocalInfra = async (dataDir: string, log: (line: string) => void): Promise<LocalInfra> => {
   const stops: Array<() => Promise<void>> = [];

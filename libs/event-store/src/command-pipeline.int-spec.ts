@@ -5,6 +5,7 @@ import { CommandPipeline } from './command-pipeline';
 import { ConcurrencyError } from './concurrency-error';
 import type { Decider } from './decider';
 import type { EventStore } from './event-store';
+import { StreamSession } from './stream-session';
 
 type Add = Command<'Add', { amount: number }>;
 type Added = { type: 'Added'; data: { amount: number } };
@@ -127,6 +128,19 @@ describe('CommandPipeline on Postgres', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? batch('lock-a', 'lock-b') : batch('lock-b', 'lock-a'))));
     expect((await pipeline.load('lock-a')).state.total).toBe(11);
     expect((await pipeline.load('lock-b')).state.total).toBe(11);
+  });
+
+  it('locks a few streams by a statement Postgres plans once per connection, not at every lock', async () => {
+    const config = { decider: counter, store, snapshotEvery: 100 };
+    await dataSource.transaction(async (tx) => {
+      for (let i = 0; i < 8; i++) await new StreamSession(config, new Map(), tx).lock(['lock-a', 'lock-b']);
+      const [plans] = await tx.query(
+        `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement like '%for update of s%'`,
+      );
+      // Postgres tries five custom plans before it settles on the generic one (this connection may have locked before).
+      expect(plans.custom).toBeLessThanOrEqual(5);
+      expect(plans.generic).toBeGreaterThanOrEqual(3);
+    });
   });
 
   it('leaves a conflict in a caller-owned transaction to the caller, and rolls back its other work', async () => {

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message } from '@oms/contracts';
 import { ConcurrencyError } from './concurrency-error';
-import { connectionPoolOf } from './data-source';
+import { runPrepared, type StatementRunner } from './prepared-statement';
 import type { Checkpoint, EventMetadata, OutboxMessage, RecordedEvent } from './recorded-event';
 import { schemaVersionOf, upcast, type EventSchemas } from './upcasters';
 import { activeTraceparent } from './trace-context';
 
 /** A transaction handle: TypeORM's EntityManager bound to one connection. */
 export type Tx = EntityManager;
-
-/** Where a read can run: the data source, a transaction, or a connection held apart (a pg client). */
-export interface Queryable {
-  query(text: string, values?: unknown[]): Promise<unknown>;
-}
 
 /** -1: the stream must not exist yet; 'any': no check. */
 export type ExpectedVersion = number | 'any';
@@ -193,9 +187,6 @@ const alongsideSql = (row: AlongsideRow, bump: string, values: unknown[]): strin
     select ${columns.map(([, [type, value]]) => `${next(values, value)}::${type}`).join(', ')} where exists (select 1 from ${bump})${conflict}`;
 };
 
-/** Statement shapes a store prepares on each connection; others run unnamed (a connection keeps each it prepared for its life). */
-const MAX_PREPARED = 64;
-
 /** What a commit wrote, as far as this store saw it. */
 export interface Committed {
   readonly events: boolean;
@@ -212,8 +203,6 @@ export class EventStore {
   private readonly wroteEvents = new WeakSet<Tx>();
   private readonly wroteOutbox = new WeakSet<Tx>();
   private readonly filledQueues = new WeakMap<Tx, Set<string>>();
-  /** A prepared statement's name per statement text: one per shape of append (and per number of streams appended together). */
-  private readonly statementNames = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource, private readonly options: EventStoreOptions = {}) {}
 
@@ -269,7 +258,7 @@ export class EventStore {
     });
     const values: unknown[] = [];
     const sql = appendSql(planned, values, this.options.schemas ?? {});
-    const positions = await this.prepared<{ part: number; global_position: string; version: number }>(tx, 'oms-append', sql, values);
+    const positions = await runPrepared<{ part: number; global_position: string; version: number }>(tx ?? this.dataSource, sql, values);
     const appended = planned.map(({ streamId, recorded, expectedVersion }, i) => {
       const mine = positions.filter((p) => p.part === i + 1);
       if (mine.length === 0) throw new ConcurrencyError(streamId, expectedVersion === 'any' ? 0 : expectedVersion);
@@ -291,23 +280,6 @@ export class EventStore {
   async project(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     for (const project of this.options.projections ?? []) await project(tx, events);
-  }
-
-  /**
-   * Runs a statement as a named prepared statement, on the transaction's
-   * connection or straight on the pool: Postgres parses and plans it once per
-   * connection rather than at every run (planning an append of two streams
-   * takes it longer than running one). The hot statements of the store and its
-   * sessions; past a bound on their shapes, they simply run unnamed.
-   */
-  async prepared<R>(tx: Tx | undefined, prefix: string, text: string, values: unknown[]): Promise<R[]> {
-    let name = this.statementNames.get(text);
-    if (!name && this.statementNames.size < MAX_PREPARED) this.statementNames.set(text, (name = `${prefix}-${this.statementNames.size + 1}`));
-    if (!tx) return (await connectionPoolOf(this.dataSource).query({ ...(name ? { name } : {}), text, values })).rows as R[];
-    if (!name) return tx.query(text, values);
-    // The transaction's own connection: the statement is part of it.
-    const client = (await tx.queryRunner!.connect()) as PoolClient;
-    return (await client.query({ name, text, values })).rows as R[];
   }
 
   /** Writes outbox rows on their own, e.g. a command for another service decided in this transaction. */
@@ -345,11 +317,11 @@ export class EventStore {
    * skipped. `heldBack` says that committed events wait behind such a
    * transaction (look again soon). The order names the table's columns: the
    * bare names would be the text the select turns them into, and order 10
-   * before 9. `db` is a transaction or a connection of one's own (an
-   * EntityManager answers rows, a pg client a result holding them).
+   * before 9. `db` may be a transaction or a connection of one's own.
    */
-  async readAll(after: Checkpoint, limit = 500, db: Queryable = this.dataSource): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint; heldBack: boolean }> {
-    const answer = await db.query(
+  async readAll(after: Checkpoint, limit = 500, db: StatementRunner = this.dataSource): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint; heldBack: boolean }> {
+    const rows = await runPrepared<Row & { transaction_id: string; readable: boolean }>(
+      db,
       `select global_position::text, transaction_id::text, stream_id, version, type, schema_version, data, metadata,
               transaction_id < pg_snapshot_xmin(pg_current_snapshot()) as readable
        from events
@@ -358,7 +330,6 @@ export class EventStore {
        limit $3`,
       [after.transactionId, after.globalPosition, limit + 1],
     );
-    const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Array<Row & { transaction_id: string; readable: boolean }>;
     // In transaction id order: past the first unreadable row, none is readable.
     const unreadable = rows.findIndex((r) => !r.readable);
     const readable = rows.slice(0, Math.min(limit, unreadable === -1 ? rows.length : unreadable));

@@ -3,6 +3,7 @@ export * from './data-source';
 export * from './decider';
 export * from './event-store';
 export * from './event-store.schema';
+export * from './prepared-statement';
 export * from './command-pipeline';
 export * from './pipeline-config';
 export * from './stream-session';

@@ -1,9 +1,12 @@
 import type { Command, Message } from '@oms/contracts';
-import { connectionPoolOf } from './data-source';
 import { fold } from './decider';
 import { NO_STREAM, type AlongsideRow, type AppendOptions, type Tx } from './event-store';
+import { runPrepared } from './prepared-statement';
 import type { PipelineConfig, StreamChange, StreamState } from './pipeline-config';
 import type { OutboxMessage, RecordedEvent } from './recorded-event';
+
+/** Up to this many streams are locked by a statement listing each id (one prepared statement per count). */
+const LISTED_LOCKS = 8;
 
 /** A stream as the session knows it: committed, or decided in this session and appended at its end. */
 export interface KnownStream<S> extends StreamState<S> {
@@ -60,14 +63,15 @@ export class StreamSession<C extends Command, E extends Message, S> {
     const ids = [...new Set(streamIds)].filter((id) => !this.touched.has(id)).sort();
     if (ids.length === 0) return;
     // The snapshot comes along in the same statement. It may be older than the lock (the statement's view
-    // predates its wait), never wrong: the events after it are read once the lock is held.
-    const rows = await this.config.store.prepared<{ stream_id: string; version: number; snapshot_version: number | null; state: S | null }>(
+    // predates its wait), never wrong: the events after it are read once the lock is held. The ids are listed
+    // one by one up to a few: Postgres plans `= any($1)` afresh at every run (its generic plan guesses ten ids).
+    const listed = ids.length <= LISTED_LOCKS;
+    const rows = await runPrepared<{ stream_id: string; version: number; snapshot_version: number | null; state: S | null }>(
       this.tx,
-      'oms-lock',
       `select s.stream_id, s.version, p.version as snapshot_version, p.state
        from streams s left join snapshots p using (stream_id)
-       where s.stream_id = any($1::text[]) order by s.stream_id for update of s`,
-      [ids],
+       where s.stream_id ${listed ? `in (${ids.map((_, i) => `$${i + 1}`).join(', ')})` : '= any($1::text[])'} order by s.stream_id for update of s`,
+      listed ? ids : [ids],
     );
     const locked = new Map(rows.map((r) => [r.stream_id, r]));
     for (const id of ids) {
@@ -166,8 +170,7 @@ export class StreamSession<C extends Command, E extends Message, S> {
       const version = events.length > 0 ? events[events.length - 1].version : (snapshot?.version ?? 0);
       return { state, version, snapshotVersion: snapshot?.version ?? 0 };
     }
-    const query = { name: `oms-state-${row.table}`, text: `select version, state from ${row.table} where ${row.key} = $1`, values: [row.keyOf(streamId)] };
-    const rows: Array<{ version: number; state: S }> = this.tx ? await this.tx.query(query.text, query.values) : (await connectionPoolOf(this.config.store.dataSource).query(query)).rows;
+    const rows = await runPrepared<{ version: number; state: S }>(this.tx ?? this.config.store.dataSource, `select version, state from ${row.table} where ${row.key} = $1`, [row.keyOf(streamId)]);
     return rows[0] ? { version: rows[0].version, state: rows[0].state, snapshotVersion: rows[0].version } : { version: 0, state: this.config.decider.initialState, snapshotVersion: 0 };
   }
 

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { connectionPoolOf, START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
+import { connectionPoolOf, runPrepared, START, type Checkpoint, type EventStore, type RecordedEvent } from '@oms/event-store';
 import type { PoolClient } from 'pg';
 import { toHeaders } from './headers';
 import { publishToStream } from './reply-inbox';
@@ -220,7 +220,11 @@ export class OutboxRelay {
         return undefined;
       }
       // A checkpoint lost with a crash only publishes its events again, which JetStream drops as duplicates: its commit need not wait for the disk.
-      await client.query(`select set_config('idle_session_timeout', $1, false), set_config('synchronous_commit', 'off', false)`, [String(IDLE_SESSION_MS)]);
+      // Each statement of this session has one good plan; left to choose, Postgres plans the delete's `id = any($1)` afresh at every pass.
+      await client.query(
+        `select set_config('idle_session_timeout', $1, false), set_config('synchronous_commit', 'off', false), set_config('plan_cache_mode', 'force_generic_plan', false)`,
+        [String(IDLE_SESSION_MS)],
+      );
       const after = rows[0].transaction_id !== null ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position! } : START;
       const publisher: Publisher = { client, after, saved: after, savedAt: Date.now() };
       // The session gone (ended by the server, the network): so is the lock; the next pass asks again.
@@ -378,9 +382,9 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 200;
     const publisher = await this.ownPublisher(!this.running);
     if (!publisher) return 0;
-    const { rows } = await this.onPublisherConnection(() =>
+    const rows = await this.onPublisherConnection(() =>
       // Ordered by the column: `id` alone would be the text the select makes of it, and put 10 before 9.
-      publisher.client.query<OutboxRow>(`select id::text, message_id, subject, payload, headers from outbox order by outbox.id limit $1`, [batchSize]),
+      runPrepared<OutboxRow>(publisher.client, `select id::text, message_id, subject, payload, headers from outbox order by outbox.id limit $1`, [batchSize]),
     );
     if (rows.length === 0) return 0;
     await Promise.all(
@@ -389,7 +393,7 @@ export class OutboxRelay {
         this.publishTraced(row.subject, row.payload, row.message_id, (row.payload as { metadata?: { traceparent?: string } })?.metadata?.traceparent, row.headers),
       ),
     );
-    await this.onPublisherConnection(() => publisher.client.query(`delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]));
+    await this.onPublisherConnection(() => runPrepared(publisher.client, `delete from outbox where id = any($1::bigint[])`, [rows.map((r) => r.id)]));
     this.options.onPublished?.(rows.length);
     return rows.length;
   }

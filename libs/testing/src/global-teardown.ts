@@ -1,8 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { rmSync } from 'node:fs';
-import { Client } from 'pg';
-import type { LocalInfra } from '../../../scripts/local-infra';
+import { dropDatabase, type LocalInfra } from '../../../scripts/local-infra';
 
 /** Removes what this run created on shared servers, then stops what it started. */
 export default async function globalTeardown(): Promise<void> {
@@ -13,11 +12,7 @@ export default async function globalTeardown(): Promise<void> {
   for await (const stream of jsm.streams.list()) if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
   await nc.close();
 
-  const database = new URL(env.OMS_TEST_DATABASE_URL!).pathname.slice(1);
-  const client = new Client({ connectionString: env.OMS_TEST_SERVER_URL });
-  await client.connect();
-  await client.query(`drop database if exists "${database}" with (force)`);
-  await client.end();
+  await dropDatabase(env.OMS_TEST_SERVER_URL!, new URL(env.OMS_TEST_DATABASE_URL!).pathname.slice(1));
 
   await (globalThis as { omsTestInfra?: LocalInfra }).omsTestInfra?.stop();
   rmSync(env.OMS_TEST_DATA_DIR!, { recursive: true, force: true });

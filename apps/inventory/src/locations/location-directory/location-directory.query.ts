@@ -1,18 +1,16 @@
 import type { LocationView, Page } from '@oms/contracts/inventory.contracts';
-import type { Tx } from '@oms/event-store';
-import type { DataSource } from 'typeorm';
+import { runPrepared, type StatementRunner } from '@oms/event-store';
 import { LOCATION_COLUMNS, locationOf, type LocationRow } from './location.row';
 
-type Queryable = Pick<DataSource | Tx, 'query'>;
-
-export const findLocation = async (db: Queryable, locationId: string): Promise<LocationView | undefined> => {
-  const rows: LocationRow[] = await db.query(`select ${LOCATION_COLUMNS} from locations where location_id = $1`, [locationId]);
+export const findLocation = async (db: StatementRunner, locationId: string): Promise<LocationView | undefined> => {
+  const rows = await runPrepared<LocationRow>(db, `select ${LOCATION_COLUMNS} from locations where location_id = $1`, [locationId]);
   return rows[0] && locationOf(rows[0]);
 };
 
 /** Keyset pagination on the id: the cursor is the last id of the previous page, stable while locations are added. */
-export const listLocations = async (db: Queryable, limit: number, cursor?: string): Promise<Page<LocationView>> => {
-  const rows: LocationRow[] = await db.query(
+export const listLocations = async (db: StatementRunner, limit: number, cursor?: string): Promise<Page<LocationView>> => {
+  const rows = await runPrepared<LocationRow>(
+    db,
     `select ${LOCATION_COLUMNS} from locations where $1::text is null or location_id > $1 order by location_id limit $2`,
     [cursor ?? null, limit + 1],
   );
@@ -21,7 +19,7 @@ export const listLocations = async (db: Queryable, limit: number, cursor?: strin
 };
 
 /** Active flags of the given locations, read in the reserving transaction; an unknown id is absent. */
-export const activeFlags = async (db: Queryable, locationIds: readonly string[]): Promise<Map<string, boolean>> => {
-  const rows: Array<{ location_id: string; active: boolean }> = await db.query(`select location_id, active from locations where location_id = any($1::text[])`, [locationIds]);
+export const activeFlags = async (db: StatementRunner, locationIds: readonly string[]): Promise<Map<string, boolean>> => {
+  const rows = await runPrepared<{ location_id: string; active: boolean }>(db, `select location_id, active from locations where location_id = any($1::text[])`, [locationIds]);
   return new Map(rows.map((r) => [r.location_id, r.active]));
 };

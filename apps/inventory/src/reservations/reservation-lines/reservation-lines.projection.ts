@@ -1,4 +1,4 @@
-import type { InlineProjection, RecordedEvent, Tx } from '@oms/event-store';
+import { runPrepared, type InlineProjection, type RecordedEvent, type Tx } from '@oms/event-store';
 import type { StockItemEvent } from '../../stock-items/stock-item.events';
 import { evolveReservationLine, isReservationEvent, type ReservationLineRow } from './reservation-line.row';
 
@@ -45,7 +45,8 @@ export const projectReservationLines: InlineProjection = async (tx: Tx, events: 
   }
   const changed = [...rows.values()].filter((r): r is ReservationLineRow => r !== undefined);
   if (changed.length === 0) return;
-  await tx.query(
+  await runPrepared(
+    tx,
     `insert into reservation_lines (reservation_id, location_id, sku, order_id, quantity, open_quantity, reserved_at)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[])
      on conflict (reservation_id, location_id, sku) ${onlyMade ? 'do nothing' : 'do update set open_quantity = excluded.open_quantity'}`,

@@ -1,4 +1,4 @@
-import type { Tx } from '@oms/event-store';
+import { runPrepared, type Tx } from '@oms/event-store';
 import type { ReservationContext } from './reserve-in-session';
 
 type Row =
@@ -13,7 +13,8 @@ type Row =
  * these items change those rows, so the answer holds until the commit.
  */
 export const readReservationContext = async (tx: Tx, locationIds: readonly string[], reservationIds: readonly string[]): Promise<ReservationContext> => {
-  const rows: Row[] = await tx.query(
+  const rows = await runPrepared<Row>(
+    tx,
     `select 'location' as kind, location_id as id, null as location_id, null as sku, active, null::int as open_quantity
        from locations where location_id = any($1::text[])
      union all

@@ -4,6 +4,7 @@ import { DomainError } from '@oms/contracts';
 import { InventorySubjects, type LocationView } from '@oms/contracts/inventory.contracts';
 import { SAFE_TO_REPEAT, ServiceRuntime, ServiceUnavailable, type RequestContext } from '@oms/messaging';
 import { OrderSubjects, type OrderView } from '@oms/contracts/order.contracts';
+import { runPrepared } from '@oms/event-store';
 import { randomUUID } from 'node:crypto';
 import { FulfilmentProcessRunner } from '../../fulfilment-process/fulfilment-process.runner';
 import { ORDER_CONFIG, type OrderConfig } from '../../order-config';
@@ -82,7 +83,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
 
   /** One sequence for every instance: unique and increasing; a retried key that loses the race leaves a gap, never a duplicate. */
   private async nextOrderNumber(): Promise<string> {
-    const rows: Array<{ n: string }> = await this.runtime.dataSource.query(`select nextval('order_numbers')::text as n`);
+    const rows = await runPrepared<{ n: string }>(this.runtime.dataSource, `select nextval('order_numbers')::text as n`);
     return `${this.config.orderNumberPrefix}${rows[0].n}`;
   }
 
