@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { dropDatabase, ensureDatabase, startLocalInfra, stopOnExitSignals, stopOwnedChildren } from '../scripts/local-infra';
+import { deleteStreams, dropDatabase, ensureDatabase, streamsNamed, startLocalInfra, stopOnExitSignals, stopOwnedChildren } from '../scripts/local-infra';
 import { benchEventStore } from './eventstore.bench';
 import { benchInventory } from './inventory.bench';
 import { benchOrders } from './orders.bench';
@@ -37,6 +37,8 @@ const benches: Record<string, Bench> = {
   },
 };
 
+/** Every benchmark's namespace is `bench_…`, so its streams are named `BENCH_…`. */
+const BENCH_STREAMS = 'BENCH_';
 const resultsFile = join(__dirname, '..', '..', 'bench', 'RESULTS.md');
 
 /** Replaces one benchmark's section of RESULTS.md, keeping the others. */
@@ -57,12 +59,18 @@ const main = async () => {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const database = `oms_bench_${Date.now()}`;
   const infra = await startLocalInfra(dataDir, (line) => process.stderr.write(`[bench] ${line}\n`));
-  // Stopped half-way, a benchmark leaves nothing behind: its services, its database, then nats-server and Postgres.
-  stopOnExitSignals(async (reason) => {
-    process.stderr.write(`[bench] stopping (${reason})…\n`);
+  // Done or stopped half-way, a benchmark leaves nothing behind: its services, its database and streams, then nats-server and Postgres.
+  const streamsBefore = new Set(await streamsNamed(infra.natsUrl, BENCH_STREAMS));
+  const cleanUp = async () => {
     await stopOwnedChildren();
     await dropDatabase(infra.databaseUrl, database).catch(() => undefined);
+    const made = (await streamsNamed(infra.natsUrl, BENCH_STREAMS).catch(() => [])).filter((name) => !streamsBefore.has(name));
+    await deleteStreams(infra.natsUrl, made).catch(() => undefined);
     await infra.stop();
+  };
+  stopOnExitSignals(async (reason) => {
+    process.stderr.write(`[bench] stopping (${reason})…\n`);
+    await cleanUp();
     process.exit(130);
   });
   try {
@@ -72,8 +80,7 @@ const main = async () => {
       record(name, await benches[name]({ databaseUrl, natsUrl: infra.natsUrl }, log));
     }
   } finally {
-    await dropDatabase(infra.databaseUrl, database).catch(() => undefined);
-    await infra.stop();
+    await cleanUp();
   }
 };
 

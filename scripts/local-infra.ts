@@ -3,6 +3,8 @@ import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer, connect as tcpConnect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as natsConnect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 
 /** Postgres and NATS for one machine: those named by the environment, or embedded ones started here. */
@@ -179,6 +181,26 @@ export const dropDatabase = async (serverUrl: string, database: string): Promise
     await client.query(`drop database if exists "${database}" with (force)`);
   } finally {
     await client.end();
+  }
+};
+
+/** The JetStream streams whose names start with `prefix` (a namespace's streams start with its name in capitals). */
+export const streamsNamed = async (natsUrl: string, prefix: string): Promise<string[]> => onNats(natsUrl, async (jsm) => {
+  const names: string[] = [];
+  for await (const stream of jsm.streams.list()) if (stream.config.name.startsWith(prefix)) names.push(stream.config.name);
+  return names;
+});
+
+/** Deletes streams a run made on a shared server. */
+export const deleteStreams = async (natsUrl: string, names: readonly string[]): Promise<void> =>
+  onNats(natsUrl, async (jsm) => void (await Promise.all(names.map((name) => jsm.streams.delete(name)))));
+
+const onNats = async <T>(natsUrl: string, work: (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<T>): Promise<T> => {
+  const nc = await natsConnect({ servers: natsUrl });
+  try {
+    return await work(await jetstreamManager(nc));
+  } finally {
+    await nc.close();
   }
 };
 
