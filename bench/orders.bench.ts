@@ -320,7 +320,6 @@ const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<voi
   while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 };
 
-/** One built service from dist/ (this file runs from dist/bench), ready once it says so. */
 /**
  * One JSON exchange with the gateway over a kept-alive connection. Node's
  * http rather than fetch: fetch took about 0.4 ms of CPU per request, and
@@ -342,6 +341,7 @@ const httpCall = (agent: Agent, port: number, method: string, path: string, head
     exchange.end(payload);
   });
 
+/** One built service from dist/ (this file runs from dist/bench), ready once it says so. */
 const startService = (app: string, env: Record<string, string>): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const profile = PROFILED.has(app) ? ['--cpu-prof', '--cpu-prof-dir=/tmp/oms-prof'] : [];

@@ -60,12 +60,15 @@ const main = async () => {
   const database = `oms_bench_${Date.now()}`;
   const infra = await startLocalInfra(dataDir, (line) => process.stderr.write(`[bench] ${line}\n`));
   // Done or stopped half-way, a benchmark leaves nothing behind: its services, its database and streams, then nats-server and Postgres.
-  const streamsBefore = new Set(await streamsNamed(infra.natsUrl, BENCH_STREAMS));
+  let streamsBefore: ReadonlySet<string> | undefined;
   const cleanUp = async () => {
     await stopOwnedChildren();
     await dropDatabase(infra.databaseUrl, database).catch(() => undefined);
-    const made = (await streamsNamed(infra.natsUrl, BENCH_STREAMS).catch(() => [])).filter((name) => !streamsBefore.has(name));
-    await deleteStreams(infra.natsUrl, made).catch(() => undefined);
+    const before = streamsBefore;
+    if (before) {
+      const made = (await streamsNamed(infra.natsUrl, BENCH_STREAMS).catch(() => [])).filter((name) => !before.has(name));
+      await deleteStreams(infra.natsUrl, made).catch(() => undefined);
+    }
     await infra.stop();
   };
   stopOnExitSignals(async (reason) => {
@@ -74,6 +77,7 @@ const main = async () => {
     process.exit(130);
   });
   try {
+    streamsBefore = new Set(await streamsNamed(infra.natsUrl, BENCH_STREAMS));
     const databaseUrl = await ensureDatabase(infra.databaseUrl, database);
     for (const name of names) {
       process.stderr.write(`[bench] running ${name}…\n`);

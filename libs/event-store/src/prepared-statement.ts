@@ -19,9 +19,8 @@ const names = new Map<string, string>();
 export const runPrepared = async <R>(db: StatementRunner, text: string, values: readonly unknown[] = []): Promise<R[]> => {
   let name = names.get(text);
   if (!name && names.size < MAX_PREPARED) names.set(text, (name = `oms-${names.size + 1}`));
-  const query = { ...(name ? { name } : {}), text, values: values as unknown[] };
   const client = await clientOf(db);
-  return (await client.query(query)).rows as R[];
+  return (await client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] })).rows as R[];
 };
 
 const clientOf = (db: StatementRunner): Pool | ClientBase | Promise<PoolClient> => {

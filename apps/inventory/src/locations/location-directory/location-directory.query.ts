@@ -1,5 +1,6 @@
 import type { LocationView, Page } from '@oms/contracts/inventory.contracts';
 import { runPrepared, type StatementRunner } from '@oms/event-store';
+import type { DataSource } from 'typeorm';
 import { LOCATION_COLUMNS, locationOf, type LocationRow } from './location.row';
 
 export const findLocation = async (db: StatementRunner, locationId: string): Promise<LocationView | undefined> => {
@@ -7,10 +8,12 @@ export const findLocation = async (db: StatementRunner, locationId: string): Pro
   return rows[0] && locationOf(rows[0]);
 };
 
-/** Keyset pagination on the id: the cursor is the last id of the previous page, stable while locations are added. */
-export const listLocations = async (db: StatementRunner, limit: number, cursor?: string): Promise<Page<LocationView>> => {
-  const rows = await runPrepared<LocationRow>(
-    db,
+/**
+ * Keyset pagination on the id: the cursor is the last id of the previous page, stable while locations are added.
+ * Not prepared: a generic plan could not drop the cursor test of a first page, and a listing is no hot statement.
+ */
+export const listLocations = async (db: Pick<DataSource, 'query'>, limit: number, cursor?: string): Promise<Page<LocationView>> => {
+  const rows: LocationRow[] = await db.query(
     `select ${LOCATION_COLUMNS} from locations where $1::text is null or location_id > $1 order by location_id limit $2`,
     [cursor ?? null, limit + 1],
   );
