@@ -156,4 +156,42 @@ describe('EventStore on Postgres', () => {
       await ds.destroy();
     }
   });
+
+  describe('appends outside a transaction, made at once (group commit)', () => {
+    const transactionsOf = async (streams: readonly string[]): Promise<number> =>
+      (await dataSource.query(`select count(distinct transaction_id)::int as n from events where stream_id = any($1)`, [streams]))[0].n;
+
+    it('share statements, each stream written at its own version', async () => {
+      const streams = Array.from({ length: 12 }, (_, i) => `group-${i}`);
+      const appended = await Promise.all(streams.map((id) => store.appendToStream(id, [counted(1), counted(2)], { expectedVersion: NO_STREAM, metadata })));
+      expect(appended.map((events) => events.map((e) => [e.streamId, e.version]))).toEqual(streams.map((id) => [[id, 1], [id, 2]]));
+      // The first goes alone; those that came while it ran went together.
+      expect(await transactionsOf(streams)).toBeLessThan(streams.length);
+      for (const id of streams) expect((await store.readStream(id)).map((e) => e.data)).toEqual([{ onHand: 1 }, { onHand: 2 }]);
+      // Padding up to a power of two wrote no stream of its own.
+      expect(await dataSource.query(`select count(*)::int as n from streams where stream_id is null or stream_id like 'group-%'`)).toEqual([{ n: 12 }]);
+    });
+
+    it('refuse only the append whose stream moved on; the others of its statement are written', async () => {
+      const streams = Array.from({ length: 8 }, (_, i) => `moved-${i}`);
+      await Promise.all(streams.map((id) => store.appendToStream(id, [counted(1)], { expectedVersion: NO_STREAM, metadata })));
+      const results = await Promise.allSettled(streams.map((id, i) => store.appendToStream(id, [counted(2)], { expectedVersion: i === 5 ? 7 : 1, metadata })));
+      expect(results.map((r) => r.status)).toEqual(streams.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+      expect((results[5] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      expect(await Promise.all(streams.map(async (id) => (await store.readStream(id)).length))).toEqual(streams.map((_, i) => (i === 5 ? 1 : 2)));
+    });
+
+    it('give a row that breaks a unique key to its own append alone', async () => {
+      await dataSource.query(`create table claimed (claim text primary key)`);
+      const claim = (value: string) => [{ table: 'claimed', columns: { claim: ['text', value] as const } }];
+      const streams = Array.from({ length: 6 }, (_, i) => `claim-${i}`);
+      const results = await Promise.allSettled(
+        streams.map((id, i) => store.appendToStream(id, [counted(1)], { expectedVersion: NO_STREAM, metadata, alongside: claim(i === 2 || i === 4 ? 'taken' : id) })),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/duplicate key/);
+      expect(await dataSource.query(`select count(*)::int as n from events where stream_id like 'claim-%'`)).toEqual([{ n: 5 }]);
+      expect(await dataSource.query(`select count(*)::int as n from claimed`)).toEqual([{ n: 5 }]);
+    });
+  });
 });

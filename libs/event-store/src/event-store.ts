@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message } from '@oms/contracts';
 import { ConcurrencyError } from './concurrency-error';
+import { GroupCommit } from './group-commit';
 import { runPrepared, type StatementRunner } from './prepared-statement';
 import type { Checkpoint, EventMetadata, OutboxMessage, RecordedEvent } from './recorded-event';
 import { schemaVersionOf, upcast, type EventSchemas } from './upcasters';
@@ -99,22 +100,37 @@ interface Row {
 /** `$n` of the next parameter pushed onto `values`. */
 const next = (values: unknown[], value: unknown): string => `$${values.push(value)}`;
 
+/** A stream id of null bumps nothing: the padding of a group commit (see GroupCommit) writes no row. */
 const bumpSql = (expected: ExpectedVersion, stream: string, count: string, values: unknown[]): string => {
-  if (expected === 'any')
-    return `insert into streams (stream_id, version) values (${stream}, ${count}) on conflict (stream_id) do update set version = streams.version + ${count} returning version`;
-  if (expected === NO_STREAM) return `insert into streams (stream_id, version) values (${stream}, ${count}) on conflict do nothing returning version`;
+  const created = `insert into streams (stream_id, version) select ${stream}::text, ${count}::int where ${stream}::text is not null`;
+  if (expected === 'any') return `${created} on conflict (stream_id) do update set version = streams.version + ${count} returning version`;
+  if (expected === NO_STREAM) return `${created} on conflict do nothing returning version`;
   const version = next(values, expected);
   return `update streams set version = ${version} + ${count} where stream_id = ${stream} and version = ${version} returning version`;
 };
 
 /** One stream's part of an append statement: its parameters pushed onto `values`, its rows returned tagged with `part`. */
 interface AppendPart {
-  readonly streamId: string;
+  readonly streamId: string | null;
   readonly recorded: readonly RecordedEvent[];
   readonly expectedVersion: ExpectedVersion;
   readonly outbox: readonly OutboxMessage[];
   readonly rows: readonly AlongsideRow[];
 }
+
+/** An append ready for its statement. */
+interface PlannedAppend extends AppendPart {
+  readonly streamId: string;
+  readonly options: AppendOptions;
+}
+
+/** What the text of an append's part depends on: appends of one shape can share a statement of a text prepared once. */
+const shapeOf = ({ expectedVersion, outbox, rows }: PlannedAppend): string =>
+  [
+    typeof expectedVersion === 'number' && expectedVersion !== NO_STREAM ? 'version' : expectedVersion,
+    outbox.length > 0 ? 'outbox' : '',
+    ...rows.map((row) => `${row.table}(${Object.entries(row.columns).map(([name, [type]]) => `${name}:${type}`)})${JSON.stringify(row.onConflict ?? null)}`),
+  ].join('|');
 
 /**
  * The common table expressions of one stream's append: bump the stream
@@ -242,6 +258,8 @@ export class EventStore {
    * Appends to several streams in one statement, each checked against its own
    * expected version. Several streams only inside `tx`: a conflict on one of
    * them throws ConcurrencyError, and the transaction undoes the others.
+   * Outside a transaction, an append shares its statement with the other
+   * appends of the moment (see GroupCommit).
    */
   async appendToStreams(appends: readonly StreamAppend[], tx?: Tx): Promise<RecordedEvent[][]> {
     const parts = appends.filter((a) => a.events.length > 0);
@@ -250,30 +268,51 @@ export class EventStore {
     // Its own transaction, for its read models: nobody else projects it.
     if (!tx && (this.options.projections?.length ?? 0) > 0)
       return this.transaction((inner) => this.appendToStreams(appends.map((a) => ({ ...a, options: { ...a.options, projectLater: false } })), inner));
+    const planned = parts.map((part) => this.plan(part));
+    const outcomes = tx ? await this.appendPlanned(planned, tx) : [await this.groupCommit.append(planned[0], planned[0].streamId, shapeOf(planned[0]))];
+    const failed = outcomes.find((o): o is Error => o instanceof Error);
+    if (failed) throw failed;
+    const byPart = new Map(parts.map((part, i) => [part, outcomes[i] as RecordedEvent[]]));
+    return appends.map((a) => byPart.get(a) ?? []);
+  }
 
-    const planned = parts.map(({ streamId, events, options }) => {
-      const recorded = this.record(streamId, events, options.metadata);
-      const rows = [...(options.alongside ?? []), ...(options.rowsOf?.(recorded) ?? [])];
-      return { streamId, recorded, expectedVersion: options.expectedVersion, outbox: options.outbox ?? [], rows, options };
-    });
+  private readonly groupCommit = new GroupCommit<PlannedAppend, RecordedEvent[]>((planned) => this.appendPlanned(planned));
+
+  /** The events as they will be stored (ids, metadata) and the rows that go with them. */
+  private plan({ streamId, events, options }: StreamAppend): PlannedAppend {
+    const recorded = this.record(streamId, events, options.metadata);
+    const rows = [...(options.alongside ?? []), ...(options.rowsOf?.(recorded) ?? [])];
+    return { streamId, recorded, expectedVersion: options.expectedVersion, outbox: options.outbox ?? [], rows, options };
+  }
+
+  /**
+   * One statement for every append given: each one's events, or a
+   * ConcurrencyError when its stream was not at the expected version. Outside
+   * a transaction, several appends (all of one shape) are padded up to a power
+   * of two with parts that write nothing, so that a shape has a few statement
+   * texts, each prepared once per connection, rather than one per count.
+   */
+  private async appendPlanned(planned: readonly PlannedAppend[], tx?: Tx): Promise<Array<RecordedEvent[] | Error>> {
+    const padding = planned.length > 1 ? Array.from({ length: 2 ** Math.ceil(Math.log2(planned.length)) - planned.length }, () => ({ ...planned[0], streamId: null, recorded: [] })) : [];
     const values: unknown[] = [];
-    const sql = appendSql(planned, values, this.options.schemas ?? {});
+    const sql = appendSql([...planned, ...padding], values, this.options.schemas ?? {});
     const positions = await runPrepared<{ part: number; global_position: string; version: number }>(tx ?? this.dataSource, sql, values);
-    const appended = planned.map(({ streamId, recorded, expectedVersion }, i) => {
+    const outcomes = planned.map(({ streamId, recorded, expectedVersion }, i): RecordedEvent[] | Error => {
       const mine = positions.filter((p) => p.part === i + 1);
-      if (mine.length === 0) throw new ConcurrencyError(streamId, expectedVersion === 'any' ? 0 : expectedVersion);
+      if (mine.length === 0) return new ConcurrencyError(streamId, expectedVersion === 'any' ? 0 : expectedVersion);
       return recorded.map((e, k) => ({ ...e, version: mine[k].version, globalPosition: mine[k].global_position }));
     });
-    const outbox = planned.some((p) => p.outbox.length > 0);
-    const queued = new Set(planned.flatMap((p) => p.rows.flatMap((row) => (row.queue ? [row.queue] : []))));
+    const written = planned.filter((_, i) => !(outcomes[i] instanceof Error));
+    if (written.length === 0) return outcomes;
+    const outbox = written.some((p) => p.outbox.length > 0);
+    const queued = new Set(written.flatMap((p) => p.rows.flatMap((row) => (row.queue ? [row.queue] : []))));
     if (tx) {
       this.wroteEvents.add(tx);
       if (outbox) this.wroteOutbox.add(tx);
       if (queued.size > 0) this.noteQueued(tx, queued);
-      await this.project(tx, appended.filter((_, i) => !planned[i].options.projectLater).flat());
+      await this.project(tx, outcomes.filter((o, i): o is RecordedEvent[] => !(o instanceof Error) && !planned[i].options.projectLater).flat());
     } else this.notify({ events: true, outbox, queued: queued.size > 0 ? queued : NOTHING_QUEUED });
-    const byPart = new Map(parts.map((part, i) => [part, appended[i]]));
-    return appends.map((a) => byPart.get(a) ?? []);
+    return outcomes;
   }
 
   /** Writes the read models of events appended in `tx`: once per unit of work, however many streams it appended to. */
