@@ -69,7 +69,8 @@ const segment = fc.oneof(text.map(percentEncoded), fc.stringMatching(/^[%0-9A-Fa
 /** Values no field of the API accepts, whatever it is. */
 const neverValid = fc.oneof(
   text.map((t) => `${t}\u0000`),
-  text.map((t) => `\ud800${t}`),
+  // Last, so that no low surrogate of `t` can make it a pair.
+  text.map((t) => `${t}\ud800`),
   fc.constant(JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`)),
   fc.constant(Array(1500).fill(1)),
   fc.constant(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, i]))),

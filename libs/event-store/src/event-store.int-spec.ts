@@ -181,6 +181,28 @@ describe('EventStore on Postgres', () => {
       expect(await Promise.all(streams.map(async (id) => (await store.readStream(id)).length))).toEqual(streams.map((_, i) => (i === 5 ? 1 : 2)));
     });
 
+    it('are not held up by statements waiting for streams another transaction has locked', async () => {
+      for (const id of ['held-1', 'held-2']) await store.appendToStream(id, [counted(1)], { expectedVersion: NO_STREAM, metadata });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+      const holder = dataSource.transaction(async (tx) => {
+        await tx.query(`select 1 from streams where stream_id in ('held-1', 'held-2') for update`);
+        locked();
+        await released;
+      });
+      await lockHeld;
+      const waiting = ['held-1', 'held-2'].map((id) => store.appendToStream(id, [counted(2)], { expectedVersion: 1, metadata }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Both statements in flight wait for the lock; this one goes ahead of them.
+      const free = store.appendToStream('not-held', [counted(1)], { expectedVersion: NO_STREAM, metadata });
+      await expect(Promise.race([free.then(() => 'written'), new Promise((resolve) => setTimeout(() => resolve('held up'), 3_000))])).resolves.toBe('written');
+      release();
+      await holder;
+      expect((await Promise.all(waiting)).map((events) => events[0].version)).toEqual([2, 2]);
+    });
+
     it('give a row that breaks a unique key to its own append alone', async () => {
       await dataSource.query(`create table claimed (claim text primary key)`);
       const claim = (value: string) => [{ table: 'claimed', columns: { claim: ['text', value] as const } }];

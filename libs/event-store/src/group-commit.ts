@@ -10,6 +10,8 @@ interface Waiting<A, R> {
 const IN_FLIGHT = 2;
 /** Appends in one statement at most. */
 const MAX_BATCH = 8;
+/** A statement in flight this long (waiting for a row another transaction holds) no longer holds back the next. */
+const SLOW_MS = 100;
 
 /**
  * Group commit for appends outside a transaction. While statements are in
@@ -19,7 +21,8 @@ const MAX_BATCH = 8;
  * on one leaves the others written. A statement that fails as a whole (a row
  * of one append breaks a unique key) runs again append by append, so each
  * meets only its own error. A stream is in one append of a statement at
- * most: a second waits for the next.
+ * most: a second waits for the next. A statement held up by a row lock holds
+ * up only the appends it carries.
  */
 export class GroupCommit<A, R> {
   private readonly waiting: Waiting<A, R>[] = [];
@@ -48,10 +51,20 @@ export class GroupCommit<A, R> {
           batch.push(...this.waiting.splice(i, 1));
         }
       }
+      // In stream id order, the order transactions lock streams in: the two cannot deadlock.
+      batch.sort((a, b) => (a.stream < b.stream ? -1 : 1));
       this.inFlight++;
-      void this.commit(batch).finally(() => {
+      let done = false;
+      const free = () => {
+        if (done) return;
+        done = true;
         this.inFlight--;
         this.pump();
+      };
+      const slow = setTimeout(free, SLOW_MS);
+      void this.commit(batch).finally(() => {
+        clearTimeout(slow);
+        free();
       });
     }
   }
