@@ -163,8 +163,7 @@ export class FulfilmentProcessRunner implements OnApplicationBootstrap, OnApplic
       // Still waiting for a lock connection when the service began to stop: left to the sweep, so stopping waits only for what is under way.
       if (this.stopping) return { outcome: 'busy' };
       const metadata = () => stampMetadata({ correlationId: cause.correlationId, causationId: cause.eventId || undefined, actor: 'order-process' });
-      // Read under the lock: what an earlier holder recorded is seen, never a copy from before it.
-      let order = await this.orders.load(orderId);
+      let order = lock.order;
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const steps = nextSteps(order.state);
         if (steps.length === 0) return { outcome: round === 0 ? 'idle' : 'advanced', version: order.version };

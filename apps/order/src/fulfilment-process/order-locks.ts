@@ -1,4 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
+import type { KnownOrder } from '../orders/order-book';
+import { orderSummaryRow } from '../orders/order-summaries/order-summaries.projection';
+import { initialState, type OrderState } from '../orders/order.state';
 
 /** The lock of one order was lost (its connection to Postgres broke): the holder must stop before its next effect. */
 export class OrderLockLost extends Error {
@@ -14,26 +17,35 @@ export class OrderLockLost extends Error {
  * its locks at once; a paused one keeps them, and the others wait. Each holder
  * checks the lock before every effect, and every record it makes is fenced by
  * the order's stream version besides.
+ *
+ * Taking the lock also reads the order, in the same statement: the holder
+ * starts from the order as it stood a moment before the lock was granted.
+ * A holder that let go in that moment may have recorded more; then the
+ * first record of the new holder fails its version check and is decided
+ * again on the stored order, and its steps are safe to repeat.
  */
 export class OrderLocks {
   private readonly pool: Pool;
 
-  constructor(databaseUrl: string, private readonly scope: string, size: number) {
+  /** `schema` holds the order summaries, and scopes the locks, which Postgres keeps per database. */
+  constructor(databaseUrl: string, private readonly schema: string, size: number) {
     // Apart from the service's pool: a holder also needs a connection for its work, which a shared pool full of holders could not give.
-    this.pool = new Pool({ connectionString: databaseUrl, max: size, application_name: `${scope}-order-locks` });
+    this.pool = new Pool({ connectionString: databaseUrl, max: size, application_name: `${schema}-order-locks` });
     this.pool.on('error', () => undefined); // a broken idle connection; the lock it held, if any, is reported by OrderLock
   }
 
-  /** The lock, or null when another runner holds it. */
+  /** The lock with the order, or null when another runner holds it. */
   async tryAcquire(orderId: string): Promise<OrderLock | null> {
     const client = await this.pool.connect();
     try {
-      const { rows } = await client.query<{ locked: boolean }>({
+      const { rows } = await client.query<{ locked: boolean; version: number | null; state: OrderState | null }>({
         name: 'oms-order-lock',
-        text: `select pg_try_advisory_lock(hashtextextended($1, 0)) as locked`,
-        values: [this.keyOf(orderId)],
+        text: `select pg_try_advisory_lock(hashtextextended($1, 0)) as locked, s.version, s.state
+               from (select 1) as one left join "${this.schema}".${orderSummaryRow.table} s on s.${orderSummaryRow.key} = $2`,
+        values: [this.keyOf(orderId), orderId],
       });
-      if (rows[0].locked) return new OrderLock(client, orderId, this.keyOf(orderId));
+      const [{ locked, version, state }] = rows;
+      if (locked) return new OrderLock(client, orderId, this.keyOf(orderId), state ? { state, version: version! } : { state: initialState, version: 0 });
       client.release();
       return null;
     } catch (error) {
@@ -57,7 +69,7 @@ export class OrderLocks {
   }
 
   private keyOf(orderId: string): string {
-    return `${this.scope}:order:${orderId}`;
+    return `${this.schema}:order:${orderId}`;
   }
 }
 
@@ -65,7 +77,13 @@ export class OrderLock {
   private lost = false;
   private readonly onError = () => (this.lost = true);
 
-  constructor(private readonly client: PoolClient, private readonly orderId: string, private readonly key: string) {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly orderId: string,
+    private readonly key: string,
+    /** The order as it stood when the lock was granted. */
+    readonly order: KnownOrder,
+  ) {
     client.on('error', this.onError);
   }
 

@@ -48,7 +48,7 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
     if (!lock) throw new OrderBusy(data.orderId);
     try {
       const ctx = new StepContext(this.runtime, this.orders, lock, metadata);
-      const order = await this.orders.load(data.orderId);
+      const order = lock.order;
       const commands = await this.settle(order, { type: 'CancelOrder', data, metadata }, ctx);
       const cancelled = await this.orders.record(data.orderId, commands, { known: order });
       if (cancelled.events.length > 0) this.process.kick(data.orderId, cancelled, { correlationId: context.correlationId, eventId: cancelled.events[0].metadata.eventId });
