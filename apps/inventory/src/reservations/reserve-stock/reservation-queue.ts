@@ -33,7 +33,10 @@ class CallerGone extends Error {
  *
  * A stock item is in at most one of this process's transactions at a time: a
  * second one would only wait for the first's lock, and split the queue into
- * smaller batches. Requests for other items go ahead in parallel.
+ * smaller batches. Requests for other items go ahead in parallel, two
+ * transactions at a time: more split a busy queue into more, smaller
+ * transactions, each paying its own round trips and WAL flush (with four,
+ * a spread catalogue took 350–530 reservations/s here; with two, 660).
  */
 export class ReservationQueue {
   private readonly waiting: Waiting[] = [];
@@ -42,7 +45,7 @@ export class ReservationQueue {
 
   constructor(
     private readonly stockItems: StockItemTransactions,
-    private readonly maxConcurrent = 4,
+    private readonly maxConcurrent = 2,
     private readonly maxBatch = 200,
   ) {}
 
