@@ -287,10 +287,10 @@ export class EventStore {
 
   /**
    * One statement for every append given: each one's events, or a
-   * ConcurrencyError when its stream was not at the expected version. Outside
-   * a transaction, several appends (all of one shape) are padded up to a power
-   * of two with parts that write nothing, so that a shape has a few statement
-   * texts, each prepared once per connection, rather than one per count.
+   * ConcurrencyError when its stream was not at the expected version. Several
+   * appends are padded up to a power of two with copies of the first that
+   * write nothing, so that statement texts come in a few counts, each
+   * prepared once per connection, rather than one per count.
    */
   private async appendPlanned(planned: readonly PlannedAppend[], tx?: Tx): Promise<Array<RecordedEvent[] | Error>> {
     const padding = planned.length > 1 ? Array.from({ length: 2 ** Math.ceil(Math.log2(planned.length)) - planned.length }, () => ({ ...planned[0], streamId: null, recorded: [] })) : [];
