@@ -172,6 +172,12 @@ describe('EventStore on Postgres', () => {
       expect(await dataSource.query(`select count(*)::int as n from streams where stream_id is null or stream_id like 'group-%'`)).toEqual([{ n: 12 }]);
     });
 
+    it('write the outbox messages of each append and none for the parts that pad a statement', async () => {
+      const streams = Array.from({ length: 5 }, (_, i) => `padded-${i}`);
+      await Promise.all(streams.map((id) => store.appendToStream(id, [counted(1)], { expectedVersion: NO_STREAM, metadata, outbox: [{ messageId: `m-${id}`, subject: 's', payload: { id } }] })));
+      expect(await dataSource.query(`select message_id from outbox where message_id like 'm-padded-%' or message_id = '' order by message_id`)).toEqual(streams.map((id) => ({ message_id: `m-${id}` })));
+    });
+
     it('refuse only the append whose stream moved on; the others of its statement are written', async () => {
       const streams = Array.from({ length: 8 }, (_, i) => `moved-${i}`);
       await Promise.all(streams.map((id) => store.appendToStream(id, [counted(1)], { expectedVersion: NO_STREAM, metadata })));

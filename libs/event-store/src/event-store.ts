@@ -124,7 +124,24 @@ interface PlannedAppend extends AppendPart {
   readonly options: AppendOptions;
 }
 
-/** What the text of an append's part depends on: appends of one shape can share a statement of a text prepared once. */
+/**
+ * A part that writes nothing and has the text of `part`'s: no stream, no
+ * events, its rows' values null and one empty outbox message if `part` has
+ * any (the padding of a statement, see `appendPlanned`).
+ */
+const blankOf = (part: AppendPart): AppendPart => ({
+  streamId: null,
+  recorded: [],
+  expectedVersion: part.expectedVersion,
+  outbox: part.outbox.slice(0, 1).map(() => ({ messageId: '', subject: '', payload: null })),
+  rows: part.rows.map((row) => ({ ...row, columns: Object.fromEntries(Object.entries(row.columns).map(([name, [type]]) => [name, [type, null] as const])) })),
+});
+
+/**
+ * What the text of an append's part depends on: appends of one shape can
+ * share a statement of a text prepared once (a shape told apart too finely
+ * only costs plans, never a wrong statement).
+ */
 const shapeOf = ({ expectedVersion, outbox, rows }: PlannedAppend): string =>
   [
     typeof expectedVersion === 'number' && expectedVersion !== NO_STREAM ? 'version' : expectedVersion,
@@ -288,12 +305,12 @@ export class EventStore {
   /**
    * One statement for every append given: each one's events, or a
    * ConcurrencyError when its stream was not at the expected version. Several
-   * appends are padded up to a power of two with copies of the first that
-   * write nothing, so that statement texts come in a few counts, each
-   * prepared once per connection, rather than one per count.
+   * appends are padded up to a power of two with blanks of the first, so that
+   * statement texts come in a few counts, each prepared once per connection,
+   * rather than one per count.
    */
   private async appendPlanned(planned: readonly PlannedAppend[], tx?: Tx): Promise<Array<RecordedEvent[] | Error>> {
-    const padding = planned.length > 1 ? Array.from({ length: 2 ** Math.ceil(Math.log2(planned.length)) - planned.length }, () => ({ ...planned[0], streamId: null, recorded: [] })) : [];
+    const padding = planned.length > 1 ? Array.from({ length: 2 ** Math.ceil(Math.log2(planned.length)) - planned.length }, () => blankOf(planned[0])) : [];
     const values: unknown[] = [];
     const sql = appendSql([...planned, ...padding], values, this.options.schemas ?? {});
     const positions = await runPrepared<{ part: number; global_position: string; version: number }>(tx ?? this.dataSource, sql, values);
@@ -303,7 +320,8 @@ export class EventStore {
       return recorded.map((e, k) => ({ ...e, version: mine[k].version, globalPosition: mine[k].global_position }));
     });
     const written = planned.filter((_, i) => !(outcomes[i] instanceof Error));
-    if (written.length === 0) return outcomes;
+    // In a transaction, one conflict rolls all of it back: nothing to note or project.
+    if (written.length === 0 || (tx && written.length < planned.length)) return outcomes;
     const outbox = written.some((p) => p.outbox.length > 0);
     const queued = new Set(written.flatMap((p) => p.rows.flatMap((row) => (row.queue ? [row.queue] : []))));
     if (tx) {
