@@ -14,6 +14,8 @@ import { benchRouting } from './routing.bench';
 /** Rates to hold, one run each: where latency holds, where it gives, and the aim. */
 const RATES = (process.env.OMS_BENCH_ORDER_RATES ?? '50,100,300').split(',').map(Number);
 const DURATION_MS = Number(process.env.OMS_BENCH_ORDER_SECONDS ?? 20) * 1000;
+/** Runs added between the fastest rate that held p99 within the aim and the slowest that did not, each halving the gap. */
+const SEARCH_STEPS = Number(process.env.OMS_BENCH_ORDER_SEARCH ?? 2);
 /** `OMS_BENCH_PROFILE=order` runs that service with --cpu-prof (profiles land in /tmp/oms-prof). */
 const PROFILED = new Set((process.env.OMS_BENCH_PROFILE ?? '').split(',').filter(Boolean));
 const WARM_UP_ORDERS = 200;
@@ -267,21 +269,43 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
   return { row, details, p99Ms };
 };
 
+/** The fastest rate run that held the aim below the slowest that exceeded it, and that one (either may be missing). */
+const crossing = (p99ByRate: ReadonlyMap<number, number>): { held?: number; exceeded?: number } => {
+  const exceeded = [...p99ByRate].filter(([, p99]) => p99 > P99_AIM_MS).map(([rate]) => rate).sort((a, b) => a - b)[0];
+  const held = [...p99ByRate].filter(([rate, p99]) => p99 <= P99_AIM_MS && (exceeded === undefined || rate < exceeded)).map(([rate]) => rate).sort((a, b) => b - a)[0];
+  return { held, exceeded };
+};
+
 export async function benchOrders(env: { databaseUrl: string; natsUrl: string }, log: (line: string) => void): Promise<string[]> {
   const rows: string[] = [];
   const details: string[] = [];
   const verdicts: string[] = [];
   for (const tracing of TRACING) {
-    let passedAt: number | undefined;
-    for (const rate of RATES) {
+    const p99ByRate = new Map<number, number>();
+    const runs: Array<{ rate: number; row: string; details: string[] }> = [];
+    const runRate = async (rate: number) => {
       const run = await runAtRate(env, rate, tracing);
       log(run.row);
-      rows.push(run.row);
-      details.push(...run.details);
-      if (passedAt === undefined && run.p99Ms > P99_AIM_MS) passedAt = rate;
+      runs.push({ rate, ...run });
+      p99ByRate.set(rate, run.p99Ms);
+    };
+    for (const rate of RATES) await runRate(rate);
+    // Halfway between the rate that held and the one that did not, in tens, a few times: where p99 crosses the aim.
+    for (let step = 0; step < SEARCH_STEPS; step++) {
+      const { held, exceeded } = crossing(p99ByRate);
+      if (held === undefined || exceeded === undefined) break;
+      const between = Math.round((held + exceeded) / 20) * 10;
+      if (between <= held || between >= exceeded) break;
+      await runRate(between);
     }
+    // Reported by rate, whatever order the search ran them in.
+    runs.sort((a, b) => a.rate - b.rate).forEach((run) => (rows.push(run.row), details.push(...run.details)));
+    const { held, exceeded } = crossing(p99ByRate);
+    const rates = runs.map((run) => run.rate).join(', ');
     verdicts.push(
-      `- tracing ${tracing}: placed → allocated p99 ${passedAt === undefined ? `stays within ${P99_AIM_MS} ms at every rate run` : `first exceeds ${P99_AIM_MS} ms at ${passedAt}/s`} (rates run: ${RATES.join(', ')} orders/s)`,
+      `- tracing ${tracing}: placed → allocated p99 ${
+        exceeded === undefined ? `stays within ${P99_AIM_MS} ms at every rate run` : `first exceeds ${P99_AIM_MS} ms at ${exceeded}/s${held === undefined ? '' : `, and holds at ${held}/s`}`
+      } (rates run: ${rates} orders/s)`,
     );
   }
   const lines = [
