@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { measure, round, type Measurement } from './measure';
+import { measure, percentile, round, type Measurement } from './measure';
 
 /** `OMS_BENCH_EVENTSTORE_SEED` events under the appends (10 million by default), ten per stream, as a long-lived service accumulates. */
 const SEEDED_EVENTS = Number(process.env.OMS_BENCH_EVENTSTORE_SEED ?? 10_000_000);
@@ -35,7 +35,7 @@ const seedRows = (count: number, progress: (done: number) => void) => {
 /** Rounds of appends on each table, in turns: a machine whose speed drifts during the run moves both tables alike. */
 const ROUNDS = Number(process.env.OMS_BENCH_EVENTSTORE_ROUNDS ?? 5);
 
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
 
 /** An event store in a schema of its own, with its tables. */
 const storeIn = async (databaseUrl: string, schema: string) => {

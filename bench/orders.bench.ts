@@ -270,9 +270,9 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
 };
 
 /** The fastest rate run that held the aim below the slowest that exceeded it, and that one (either may be missing). */
-const crossing = (p99ByRate: ReadonlyMap<number, number>): { held?: number; exceeded?: number } => {
-  const exceeded = [...p99ByRate].filter(([, p99]) => p99 > P99_AIM_MS).map(([rate]) => rate).sort((a, b) => a - b)[0];
-  const held = [...p99ByRate].filter(([rate, p99]) => p99 <= P99_AIM_MS && (exceeded === undefined || rate < exceeded)).map(([rate]) => rate).sort((a, b) => b - a)[0];
+const crossing = (runs: ReadonlyArray<{ rate: number; p99Ms: number }>): { held?: number; exceeded?: number } => {
+  const exceeded = runs.filter((run) => run.p99Ms > P99_AIM_MS).map((run) => run.rate).sort((a, b) => a - b)[0];
+  const held = runs.filter((run) => run.p99Ms <= P99_AIM_MS && (exceeded === undefined || run.rate < exceeded)).map((run) => run.rate).sort((a, b) => b - a)[0];
   return { held, exceeded };
 };
 
@@ -281,18 +281,16 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
   const details: string[] = [];
   const verdicts: string[] = [];
   for (const tracing of TRACING) {
-    const p99ByRate = new Map<number, number>();
-    const runs: Array<{ rate: number; row: string; details: string[] }> = [];
+    const runs: Array<{ rate: number; row: string; details: string[]; p99Ms: number }> = [];
     const runRate = async (rate: number) => {
       const run = await runAtRate(env, rate, tracing);
       log(run.row);
       runs.push({ rate, ...run });
-      p99ByRate.set(rate, run.p99Ms);
     };
     for (const rate of RATES) await runRate(rate);
     // Halfway between the rate that held and the one that did not, in tens, a few times: where p99 crosses the aim.
     for (let step = 0; step < SEARCH_STEPS; step++) {
-      const { held, exceeded } = crossing(p99ByRate);
+      const { held, exceeded } = crossing(runs);
       if (held === undefined || exceeded === undefined) break;
       const between = Math.round((held + exceeded) / 20) * 10;
       if (between <= held || between >= exceeded) break;
@@ -300,7 +298,7 @@ export async function benchOrders(env: { databaseUrl: string; natsUrl: string },
     }
     // Reported by rate, whatever order the search ran them in.
     runs.sort((a, b) => a.rate - b.rate).forEach((run) => (rows.push(run.row), details.push(...run.details)));
-    const { held, exceeded } = crossing(p99ByRate);
+    const { held, exceeded } = crossing(runs);
     const rates = runs.map((run) => run.rate).join(', ');
     verdicts.push(
       `- tracing ${tracing}: placed → allocated p99 ${
