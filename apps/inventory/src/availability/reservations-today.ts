@@ -4,10 +4,11 @@ import type { DataSource } from 'typeorm';
 export const startOfUtcDay = (now: Date): string => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
 
 /**
- * Reservations each location took today, for routing's capacity rule. The
- * count scans the day's reservation lines, so it is shared for up to a
- * second: capacityPerDay is a daily workload limit, where a second's worth of
- * orders over it is acceptable, unlike stock, which is checked exactly.
+ * Reservations each location took today, for routing's capacity rule: the
+ * day's counts, written with the reservation lines (a few rows per location),
+ * shared for up to a second. capacityPerDay is a daily workload limit, where a
+ * second's worth of orders over it is acceptable, unlike stock, which is
+ * checked exactly.
  */
 export class ReservationsToday {
   private cached?: { day: string; at: number; counts: Promise<Map<string, number>> };
@@ -19,7 +20,7 @@ export class ReservationsToday {
     const fresh = this.cached && this.cached.day === day && now.getTime() - this.cached.at < this.maxAgeMs;
     if (!fresh) {
       const counts = this.db
-        .query(`select location_id, count(distinct reservation_id)::int as taken from reservation_lines where reserved_at >= $1 group by location_id`, [day])
+        .query(`select location_id, sum(reservations)::int as taken from location_day_reservations where day = $1 group by location_id`, [day.slice(0, 10)])
         .then((rows: Array<{ location_id: string; taken: number }>) => new Map(rows.map((r) => [r.location_id, r.taken])));
       this.cached = { day, at: now.getTime(), counts };
       counts.catch(() => (this.cached = undefined));

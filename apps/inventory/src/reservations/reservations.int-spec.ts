@@ -92,12 +92,19 @@ describe('Reservations over NATS', () => {
     });
   });
 
-  it('counts the reservations a location took today for routing', async () => {
+  it('counts the reservations a location took today for routing: each once, made again or released', async () => {
+    // One reservation over two SKUs here and one there: one reservation for each location.
+    const lines = [
+      { locationId: 'paris-rivoli', sku: 'TENT-2P', quantity: 1 },
+      { locationId: 'paris-rivoli', sku: 'STOVE', quantity: 1 },
+      { locationId: 'lyon-dc', sku: 'HEADLAMP', quantity: 1 },
+    ];
+    expect(await client.send<ReserveStockResult>('reserve', reserveCommand('res-7', lines))).toMatchObject({ outcome: 'reserved' });
     const { candidates } = await client.send<{ candidates: Array<{ location: { locationId: string; active: boolean }; available: Record<string, number>; allocationsToday: number }> }>('sourcingCandidates', { skus: ['TENT-2P', 'STOVE'] });
     const byId = Object.fromEntries(candidates.map((c) => [c.location.locationId, c]));
     expect(Object.keys(byId).sort()).toEqual(['closed-store', 'lyon-dc', 'paris-rivoli']);
-    expect(byId['paris-rivoli']).toMatchObject({ available: { 'TENT-2P': 3, STOVE: 4 }, allocationsToday: 3 });
-    expect(byId['lyon-dc']).toMatchObject({ available: { 'TENT-2P': 0, STOVE: 0 }, allocationsToday: 1 });
+    expect(byId['paris-rivoli']).toMatchObject({ available: { 'TENT-2P': 2, STOVE: 3 }, allocationsToday: 4 });
+    expect(byId['lyon-dc']).toMatchObject({ available: { 'TENT-2P': 0, STOVE: 0 }, allocationsToday: 2 });
     expect(byId['closed-store'].location.active).toBe(false);
   });
 });

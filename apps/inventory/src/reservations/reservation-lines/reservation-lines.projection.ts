@@ -45,11 +45,20 @@ export const projectReservationLines: InlineProjection = async (tx: Tx, events: 
   }
   const changed = [...rows.values()].filter((r): r is ReservationLineRow => r !== undefined);
   if (changed.length === 0) return;
+  // The lines written first made count for their location's day: once per reservation, however many SKUs
+  // it holds there (a reservation is made in one batch), never again when it is made again or released.
   await runPrepared(
     tx,
-    `insert into reservation_lines (reservation_id, location_id, sku, order_id, quantity, open_quantity, reserved_at)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[])
-     on conflict (reservation_id, location_id, sku) ${onlyMade ? 'do nothing' : 'do update set open_quantity = excluded.open_quantity'}`,
+    `with written as (
+       insert into reservation_lines (reservation_id, location_id, sku, order_id, quantity, open_quantity, reserved_at)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[])
+       on conflict (reservation_id, location_id, sku) ${onlyMade ? 'do nothing' : 'do update set open_quantity = excluded.open_quantity'}
+       returning reservation_id, location_id, reserved_at, xmax = 0 as made
+     )
+     insert into location_day_reservations (day, location_id, writer, reservations)
+     select (reserved_at at time zone 'UTC')::date, location_id, pg_backend_pid(), count(distinct reservation_id)
+     from written where made group by 1, 2
+     on conflict (day, location_id, writer) do update set reservations = location_day_reservations.reservations + excluded.reservations`,
     [
       changed.map((r) => r.reservationId),
       changed.map((r) => r.locationId),
