@@ -45,6 +45,9 @@ interface OrderTimes {
   allocatedSeen?: number;
 }
 
+/** Counts one more of `key`: the placements not accepted, by why. */
+const tally = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+
 const spread = (values: number[]) => {
   const sorted = values.sort((a, b) => a - b);
   return `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)}`;
@@ -195,7 +198,7 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
     await nc.flush();
 
     let sequence = 0;
-    const placeOne = async (batch: Set<string>, failures: { count: number }) => {
+    const placeOne = async (batch: Set<string>, failures: Map<string, number>) => {
       const n = sequence++;
       const sent = Date.now();
       const delivery = n % 4 === 3 ? { method: 'pickup', locationId: 'paris-rivoli' } : { method: 'ship', speed: n % 4 === 2 ? 'express' : 'standard', address: paris };
@@ -203,12 +206,12 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
       const body = { channel: 'web', customer: { id: `c-${n % 500}` }, lines: orderLines, delivery };
       try {
         const response = await call('POST', '/v1/orders', 'demo-checkout', body, { 'idempotency-key': `${id}-${n}` });
-        if (response.status !== 202) return void failures.count++;
+        if (response.status !== 202) return void tally(failures, `${response.status}${response.body?.code ? ` ${response.body.code}` : ''}`);
         const t = times.get(response.body.orderId) ?? { sent };
         times.set(response.body.orderId, Object.assign(t, { sent, answered: Date.now() }));
         batch.add(response.body.orderId);
-      } catch {
-        failures.count++;
+      } catch (error) {
+        tally(failures, `no answer (${error instanceof Error ? error.message : error})`);
       }
     };
     const allocated = (batch: Set<string>) => [...batch].every((orderId) => times.get(orderId)?.allocatedSeen !== undefined);
@@ -216,11 +219,11 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
     // Warm-up: connections, JIT, prepared statements.
     const warmUp = new Set<string>();
     // As many as four seconds at the rate, at most WARM_UP_ORDERS, so that a short run at a low rate stays short.
-    await Promise.all(Array.from({ length: Math.min(WARM_UP_ORDERS, rate * 4) }, () => placeOne(warmUp, { count: 0 })));
+    await Promise.all(Array.from({ length: Math.min(WARM_UP_ORDERS, rate * 4) }, () => placeOne(warmUp, new Map())));
     await waitFor(() => allocated(warmUp), 30_000);
 
     const measured = new Set<string>();
-    const failures = { count: 0 };
+    const failures = new Map<string, number>();
     const residentAtStart = residentOf(pids);
     let residentHalfway = residentAtStart;
     const halfway = setTimeout(() => (residentHalfway = residentOf(pids)), DURATION_MS / 2);
@@ -254,11 +257,12 @@ const runAtRate = async (env: { databaseUrl: string; natsUrl: string }, rate: nu
     const lastAllocated = Math.max(begin, ...done.map((t) => t.allocatedSeen!));
     const hop = (from: keyof OrderTimes, to: keyof OrderTimes) => spread(done.filter((t) => t[from] !== undefined && t[to] !== undefined).map((t) => t[to]! - t[from]!));
     p99Ms = percentile(done.map((t) => t.allocatedSeen! - t.sent).sort((a, b) => a - b), 99);
-    row = `| ${tracing} | ${rate} | ${round(issued)} | ${round(measured.size)} | ${failures.count} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`;
+    row = `| ${tracing} | ${rate} | ${round(issued)} | ${round(measured.size)} | ${[...failures.values()].reduce((sum, n) => sum + n, 0)} | ${round(measured.size / answeredSeconds, 1)} (issued over ${issuedSeconds.toFixed(1)} s, answered by ${answeredSeconds.toFixed(1)} s) | ${round(done.length)} | ${round(done.length / ((lastAllocated - begin) / 1000), 1)} (last by ${((lastAllocated - begin) / 1000).toFixed(1)} s) | ${hop('sent', 'allocatedSeen').split(' / ')[0]} | ${hop('sent', 'allocatedSeen').split(' / ')[1]} |`;
     details.push(
       `- at ${rate}/s, tracing ${tracing}, hops p50 / p99 ms: POST answered ${hop('sent', 'answered')}; sent → OrderPlaced recorded ${hop('sent', 'placedRecorded')}; OrderPlaced recorded → published ${hop('placedRecorded', 'placedSeen')}; OrderPlaced recorded → LinesAllocated recorded ${hop('placedRecorded', 'allocatedRecorded')}; LinesAllocated recorded → published ${hop('allocatedRecorded', 'allocatedSeen')}`,
       `- at ${rate}/s, tracing ${tracing}, CPU ms per order (until a second after the last allocation; all = our processes, Postgres and NATS): ${cpuPerOrder}${sink ? `; ${round(sink.exports())} OTLP exports received` : ''}`,
       `- at ${rate}/s, tracing ${tracing}, resident memory MB at the start of the ${DURATION_MS / 1000} s → halfway → the end: ${resident}`,
+      ...(failures.size > 0 ? [`- at ${rate}/s, tracing ${tracing}, placements not accepted: ${[...failures].map(([why, n]) => `${why} ×${n}`).join(', ')}`] : []),
     );
   } finally {
     agent.destroy();

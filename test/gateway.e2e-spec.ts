@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { gatewayClient, TestSystem } from '@oms/testing';
 
 describe('Gateway (end to end)', () => {
@@ -34,6 +35,28 @@ describe('Gateway (end to end)', () => {
       expect(response.body).toEqual(expect.objectContaining({ status: 401, title: expect.any(String) }));
     }
   });
+
+  it('keeps an idle connection open well past 5 s, so that a client reusing it is answered rather than reset', async () => {
+    const socket: Socket = connect(Number(new URL(system.baseUrl).port), '127.0.0.1');
+    let received = '';
+    let closed = false;
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.on('close', () => (closed = true));
+    const answered = async (count: number) => {
+      while ((received.match(/HTTP\/1\.1 200/g) ?? []).length < count && !closed) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      socket.write('GET /health/live HTTP/1.1\r\nHost: oms\r\n\r\n');
+      await answered(1);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(closed).toBe(false);
+      socket.write('GET /health/live HTTP/1.1\r\nHost: oms\r\n\r\n');
+      await answered(2);
+      expect((received.match(/HTTP\/1\.1 200/g) ?? []).length).toBe(2);
+    } finally {
+      socket.destroy();
+    }
+  }, 20_000);
 
   it('echoes the correlation id it was given', async () => {
     const response = await anonymous.get('/health/live', { 'x-correlation-id': 'corr-123' });

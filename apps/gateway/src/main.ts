@@ -6,6 +6,7 @@ import { serveConsole } from './console/console-static';
 import { GatewayAppModule } from './gateway-app.module';
 import { GatewayConfig } from './gateway-config';
 import { answerClientErrors } from './inbound/client-error.handler';
+import { keepIdleConnections } from './inbound/idle-connections';
 import { JSON_BODY, parseJsonBody } from './inbound/json-body.parser';
 import { HttpMetrics } from './metrics/http-metrics';
 import { serveOpenApi } from './openapi';
@@ -32,6 +33,7 @@ const bootstrap = async () => {
   serveOpenApi(app);
   serveConsole(app, (message) => logger.warn(message));
   answerClientErrors(app.getHttpServer());
+  keepIdleConnections(app.getHttpServer());
 
   await app.listen(config.port);
   logger.announce(`gateway listening on port ${config.port} (namespace ${config.namespace.name})`);
