@@ -23,15 +23,6 @@ export const runPrepared = async <R>(db: StatementRunner, text: string, values: 
   return (await client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] })).rows as R[];
 };
 
-/**
- * Runs a statement unnamed: Postgres plans it at every run, for its values and the tables as they are now.
- * For a lookup on a table that grows fast from empty, where a kept plan made while the table was small
- * scans it whole until the next analyze (the reservation lines of a new installation: a few thousand
- * rows a minute, each compared with every id asked for).
- */
-export const runPlannedEachRun = async <R>(db: StatementRunner, text: string, values: readonly unknown[] = []): Promise<R[]> =>
-  (await (await clientOf(db)).query({ text, values: values as unknown[] })).rows as R[];
-
 const clientOf = (db: StatementRunner): Pool | ClientBase | Promise<PoolClient> => {
   if (db instanceof DataSource) return connectionPoolOf(db);
   if (!(db instanceof EntityManager)) return db;

@@ -1,4 +1,4 @@
-import { runPlannedEachRun, type Tx } from '@oms/event-store';
+import { runPrepared, type Tx } from '@oms/event-store';
 import type { ReservationContext } from './reserve-in-session';
 
 type Row =
@@ -10,12 +10,10 @@ type Row =
  * stock items are locked: whether each location is active (an unknown one is
  * absent), and for each reservation already made, the stock items it was made
  * at (`locationId\u0000sku`) and what each still holds. Only the writers of
- * these items change those rows, so the answer holds until the commit. Planned at each run: a plan kept
- * from the table's first minutes scans the reservation lines whole (1.3 ms a batch at 6,000 rows, and
- * growing), inside the transaction that holds the stock items.
+ * these items change those rows, so the answer holds until the commit.
  */
 export const readReservationContext = async (tx: Tx, locationIds: readonly string[], reservationIds: readonly string[]): Promise<ReservationContext> => {
-  const rows = await runPlannedEachRun<Row>(
+  const rows = await runPrepared<Row>(
     tx,
     `select 'location' as kind, location_id as id, null as location_id, null as sku, active, null::int as open_quantity
        from locations where location_id = any($1::text[])
